@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EdgeFace.Core.Configuration;
+
+namespace EdgeFace.Configuration;
+
+/// <summary>The result of building a configuration: the typed config (when valid), every issue, and the layers used.</summary>
+public sealed record LoadedConfig(EdgeFaceConfig? Config, ConfigIssues Issues, JsonObject Effective, IReadOnlyList<string> Layers)
+{
+    public bool IsValid => Issues.IsValid && Config is not null;
+}
+
+/// <summary>
+/// Builds the configuration in layers: defaults → device profile → configuration file → command-line overrides,
+/// validates the merged document against the schema (all issues at once) and then each section's own rules.
+/// </summary>
+public static class ConfigLoader
+{
+    public static JsonObject Defaults() =>
+        (JsonObject)JsonSerializer.SerializeToNode(new EdgeFaceConfig(), ConfigJsonContext.Default.EdgeFaceConfig)!;
+
+    /// <summary>Parses a JSON object from text; syntax errors become an issue with line and position.</summary>
+    public static JsonObject? ParseObject(string text, string origin, ConfigIssues issues)
+    {
+        try
+        {
+            var node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (node is JsonObject obj) return obj;
+            issues.Add(origin, "the configuration must be a JSON object");
+        }
+        catch (JsonException e)
+        {
+            issues.Add(origin, $"invalid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {FirstSentence(e.Message)}");
+        }
+        return null;
+    }
+
+    public static JsonObject? ReadFile(string path, ConfigIssues issues)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            issues.Add(path, $"cannot read: {e.Message}");
+            return null;
+        }
+        return ParseObject(text, path, issues);
+    }
+
+    /// <summary>Merges the layers over the defaults and validates the result.</summary>
+    public static LoadedConfig Build(IEnumerable<(string Name, JsonObject Layer)> layers, ConfigIssues? earlierIssues = null)
+    {
+        var issues = earlierIssues ?? new ConfigIssues();
+        var effective = Defaults();
+        var names = new List<string> { "defaults" };
+        foreach (var (name, layer) in layers)
+        {
+            JsonMerge.Apply(effective, layer);
+            names.Add(name);
+        }
+        return Validate(effective, issues, names);
+    }
+
+    public static LoadedConfig Validate(JsonObject effective, ConfigIssues issues, IReadOnlyList<string> layers)
+    {
+        SchemaValidator.Validate(effective, ConfigSchema.Schema, issues);
+        EdgeFaceConfig? config = null;
+        if (issues.IsValid)
+        {
+            try
+            {
+                config = effective.Deserialize(ConfigJsonContext.Default.EdgeFaceConfig);
+            }
+            catch (JsonException e)
+            {
+                issues.Add(e.Path is { Length: > 1 } p ? p.TrimStart('$', '.') : "(root)", FirstSentence(e.Message));
+            }
+            if (config is not null) ConfigRules.Check(config, issues);
+        }
+        return new LoadedConfig(issues.IsValid ? config : null, issues, effective, layers);
+    }
+
+    public static string Serialize(EdgeFaceConfig config) => JsonSerializer.Serialize(config, ConfigJsonContext.Default.EdgeFaceConfig);
+
+    private static string FirstSentence(string message)
+    {
+        int cut = message.IndexOf(". Path", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

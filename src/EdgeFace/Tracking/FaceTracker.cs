@@ -1,0 +1,138 @@
+using System.Drawing;
+using EdgeFace.Core.Faces;
+
+namespace EdgeFace.Tracking;
+
+/// <summary>
+/// Turns per-frame detections into face lifecycles: a face gets a <c>new</c> event when it first appears, rate-limited
+/// <c>update</c> events while it stays, and an <c>end</c> event after it has been missing for <see cref="EndAfterMs"/>.
+/// Matching is greedy by box overlap (IoU), best pairs first. Allocation-free once its track list has grown.
+/// </summary>
+public sealed class FaceTracker
+{
+    private readonly List<TrackedFace> _tracks = new();
+    private readonly Stack<TrackedFace> _spare = new();
+    private readonly TrackEventPool _pool;
+    private int _nextId = 1;
+
+    public FaceTracker(TrackEventPool pool) => _pool = pool;
+
+    public double IouThreshold { get; set; } = 0.3;
+    public long EndAfterMs { get; set; } = 1500;
+    public long UpdateIntervalMs { get; set; } = 1000;
+
+    /// <summary>Faces currently tracked (seen within <see cref="EndAfterMs"/>).</summary>
+    public int ActiveCount => _tracks.Count;
+
+    /// <summary>
+    /// Feeds one frame's detections. <paramref name="landmarks"/> holds <paramref name="pointsPerFace"/> points per
+    /// detection (or is empty). New events are appended to <paramref name="events"/>.
+    /// </summary>
+    public void Update(ReadOnlySpan<FaceDetection> detections, ReadOnlySpan<PointF> landmarks, int pointsPerFace,
+        long nowMs, long sequence, List<TrackEvent> events)
+    {
+        foreach (var t in _tracks) t.MatchedThisFrame = false;
+        Span<bool> used = detections.Length <= 256 ? stackalloc bool[detections.Length] : new bool[detections.Length];
+
+        // Greedy matching: repeatedly take the best remaining (track, detection) pair above the threshold.
+        while (true)
+        {
+            int bestT = -1, bestD = -1;
+            double best = IouThreshold;
+            for (int ti = 0; ti < _tracks.Count; ti++)
+            {
+                if (_tracks[ti].MatchedThisFrame) continue;
+                for (int di = 0; di < detections.Length; di++)
+                {
+                    if (used[di]) continue;
+                    double iou = Iou(_tracks[ti].Detection.Box, detections[di].Box);
+                    if (iou > best) { best = iou; bestT = ti; bestD = di; }
+                }
+            }
+            if (bestT < 0) break;
+            used[bestD] = true;
+            var track = _tracks[bestT];
+            track.MatchedThisFrame = true;
+            Store(track, detections[bestD], Slice(landmarks, pointsPerFace, bestD), nowMs, sequence);
+            if (nowMs - track.LastEventMs >= UpdateIntervalMs) Emit(track, TrackEventType.Update, nowMs, events);
+        }
+
+        for (int di = 0; di < detections.Length; di++)
+        {
+            if (used[di]) continue;
+            var track = _spare.Count > 0 ? _spare.Pop() : new TrackedFace();
+            track.Id = _nextId++;
+            track.FirstSeenMs = nowMs;
+            track.TopScore = 0;
+            track.MatchedThisFrame = true;
+            Store(track, detections[di], Slice(landmarks, pointsPerFace, di), nowMs, sequence);
+            _tracks.Add(track);
+            Emit(track, TrackEventType.New, nowMs, events);
+        }
+
+        Expire(nowMs, events);
+    }
+
+    /// <summary>Ends tracks that have been missing too long (call on frames where the detector did not run).</summary>
+    public void Expire(long nowMs, List<TrackEvent> events)
+    {
+        for (int i = _tracks.Count - 1; i >= 0; i--)
+        {
+            var t = _tracks[i];
+            if (nowMs - t.LastSeenMs <= EndAfterMs) continue;
+            Emit(t, TrackEventType.End, nowMs, events);
+            _tracks.RemoveAt(i);
+            _spare.Push(t);
+        }
+    }
+
+    /// <summary>Ends every track (shutdown or camera change).</summary>
+    public void EndAll(long nowMs, List<TrackEvent> events)
+    {
+        foreach (var t in _tracks) { Emit(t, TrackEventType.End, nowMs, events); _spare.Push(t); }
+        _tracks.Clear();
+    }
+
+    private static ReadOnlySpan<PointF> Slice(ReadOnlySpan<PointF> all, int per, int index) =>
+        per > 0 && all.Length >= (index + 1) * per ? all.Slice(index * per, per) : default;
+
+    private static void Store(TrackedFace t, in FaceDetection d, ReadOnlySpan<PointF> points, long nowMs, long sequence)
+    {
+        t.Detection = d;
+        t.LastSeenMs = nowMs;
+        t.LastSequence = sequence;
+        if (d.Score > t.TopScore) t.TopScore = d.Score;
+        int n = Math.Min(points.Length, t.Landmarks.Length);
+        points[..n].CopyTo(t.Landmarks);
+        t.LandmarkCount = n;
+    }
+
+    private void Emit(TrackedFace t, TrackEventType type, long nowMs, List<TrackEvent> events)
+    {
+        var e = _pool.Rent();
+        e.Type = type;
+        e.TrackId = t.Id;
+        e.TimestampMs = type == TrackEventType.End ? nowMs : t.LastSeenMs;
+        e.FrameSequence = t.LastSequence;
+        e.Box = t.Detection.Box;
+        e.Score = t.Detection.Score;
+        e.Keypoints = t.Detection.Keypoints;
+        t.Landmarks.AsSpan(0, t.LandmarkCount).CopyTo(e.Landmarks);
+        e.LandmarkCount = t.LandmarkCount;
+        e.HasPose = HeadPoseEstimator.TryEstimate(t.Detection.Keypoints, out var pose);
+        e.Pose = pose;
+        e.AgeMs = nowMs - t.FirstSeenMs;
+        e.TopScore = t.TopScore;
+        t.LastEventMs = nowMs;
+        events.Add(e);
+    }
+
+    public static double Iou(RectangleF a, RectangleF b)
+    {
+        float x0 = Math.Max(a.Left, b.Left), y0 = Math.Max(a.Top, b.Top);
+        float x1 = Math.Min(a.Right, b.Right), y1 = Math.Min(a.Bottom, b.Bottom);
+        float inter = Math.Max(0, x1 - x0) * Math.Max(0, y1 - y0);
+        float union = a.Width * a.Height + b.Width * b.Height - inter;
+        return union > 0 ? inter / union : 0;
+    }
+}

@@ -1,0 +1,19 @@
+using System.Drawing;
+using EdgeFace.Core.Faces;
+
+namespace EdgeFace.Tracking;
+
+/// <summary>The tracker's state for one face across frames.</summary>
+internal sealed class TrackedFace
+{
+    public int Id;
+    public FaceDetection Detection;
+    public readonly PointF[] Landmarks = new PointF[TrackEvent.MaxLandmarks];
+    public int LandmarkCount;
+    public long FirstSeenMs;
+    public long LastSeenMs;
+    public long LastEventMs;
+    public long LastSequence;
+    public float TopScore;
+    public bool MatchedThisFrame;
+}
