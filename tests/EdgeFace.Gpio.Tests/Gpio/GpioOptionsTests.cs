@@ -1,0 +1,70 @@
+using System.Text.Json;
+using EdgeFace.Core.Configuration;
+using EdgeFace.Gpio.Options;
+
+namespace EdgeFace.Gpio.Tests.Gpio;
+
+public sealed class GpioOptionsTests
+{
+    private const string Json = """
+        {
+          "outputs": [
+            { "name": "relay", "chip": "gpiochip0", "line": 17, "active_low": true, "drive": "open_drain",
+              "mode": "hold", "hold_ms": 1500, "when": { "min_faces": 1, "min_score": 0.6, "min_face_px": 48, "zone": "door" } },
+            { "name": "buzzer", "line_name": "GPIO27", "mode": "pulse", "pulse_ms": 150 }
+          ],
+          "input": { "line_name": "GPIO22", "active_low": true, "bias": "pull_up", "debounce_ms": 20, "action": "toggle_detection" },
+          "zones": { "door": [0.5, 0.0, 0.5, 1.0] }
+        }
+        """;
+
+    [Fact]
+    public void Snake_case_json_binds_every_field()
+    {
+        var o = JsonSerializer.Deserialize<GpioOptions>(Json)!;
+        Assert.Equal(2, o.Outputs.Count);
+        var relay = o.Outputs[0];
+        Assert.Equal(("relay", "gpiochip0", 17, true, "open_drain", 1500), (relay.Name, relay.Chip, relay.Line!.Value, relay.ActiveLow, relay.Drive, relay.HoldMs));
+        Assert.Equal((1, 0.6f, 48f, "door"), (relay.When.MinFaces, relay.When.MinScore, relay.When.MinFacePx, relay.When.Zone));
+        Assert.Equal(("GPIO27", "pulse", 150), (o.Outputs[1].LineName, o.Outputs[1].Mode, o.Outputs[1].PulseMs));
+        Assert.Equal(("GPIO22", "pull_up", 20, "toggle_detection"), (o.Input!.LineName, o.Input.Bias, o.Input.DebounceMs, o.Input.Action));
+        Assert.Equal([0.5f, 0f, 0.5f, 1f], o.Zones["door"]);
+        var issues = new ConfigIssues();
+        o.Validate("gpio", issues);
+        Assert.True(issues.IsValid, string.Join("; ", issues.Items));
+    }
+
+    [Fact]
+    public void Every_bad_field_is_reported_with_its_path()
+    {
+        var o = new GpioOptions
+        {
+            Backend = "sysfs",
+            Outputs =
+            [
+                new GpioOutputOptions { Name = "a", Drive = "totem", Mode = "blink", HoldMs = -1, When = new() { MinScore = 2, Zone = "nowhere" } },
+                new GpioOutputOptions { Name = "a", Line = 1, LineName = "GPIO1" },
+            ],
+            Input = new GpioInputOptions { Line = 5, Bias = "strong", Action = "explode" },
+            Zones = { ["wide"] = [0.5f, 0f, 0.6f, 1f], ["short"] = [0f, 0f] },
+        };
+        var issues = new ConfigIssues();
+        o.Validate("gpio", issues);
+        var paths = issues.Items.Select(i => i.Path).ToHashSet();
+        string[] expected =
+        [
+            "gpio.backend", "gpio.outputs[0]", "gpio.outputs[0].drive", "gpio.outputs[0].mode", "gpio.outputs[0].hold_ms",
+            "gpio.outputs[0].when.min_score", "gpio.outputs[0].when.zone", "gpio.outputs[1]", "gpio.outputs[1].name",
+            "gpio.input.bias", "gpio.input.action", "gpio.zones.wide", "gpio.zones.short",
+        ];
+        foreach (var p in expected) Assert.Contains(p, paths);
+        Assert.Contains(issues.Items, i => i.Path == "gpio.outputs[0].when.zone" && i.Message.Contains("'nowhere'"));
+    }
+
+    [Fact]
+    public void Empty_options_mean_gpio_is_off()
+    {
+        Assert.False(new GpioOptions().Enabled);
+        Assert.True(new GpioOptions { Input = new() { Line = 1 } }.Enabled);
+    }
+}
