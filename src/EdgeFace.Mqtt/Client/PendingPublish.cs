@@ -1,0 +1,20 @@
+using EdgeFace.Mqtt.Packets;
+
+namespace EdgeFace.Mqtt.Client;
+
+/// <summary>An outgoing QoS 1/2 publish that the broker has not confirmed yet.</summary>
+internal sealed class PendingPublish
+{
+    public PendingPublish(PublishPacket packet, long order)
+    {
+        Packet = packet;
+        Order = order;
+    }
+
+    public PublishPacket Packet { get; set; }
+    /// <summary>Submission order, so re-sends after a reconnect keep the original order.</summary>
+    public long Order { get; }
+    /// <summary>QoS 2 only: PUBREC arrived, PUBREL sent, waiting for PUBCOMP.</summary>
+    public bool Released { get; set; }
+    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
