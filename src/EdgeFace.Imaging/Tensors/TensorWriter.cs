@@ -18,7 +18,7 @@ public static class TensorWriter
     public static LetterboxMap Resize(in ImageView source, Span<float> destination, in TensorSpec spec, bool letterbox)
     {
         var map = Prepare(source, destination.Length, spec, letterbox);
-        ScalarTensorWriter.Resize(source, destination, spec, map);
+        VectorTensorWriter.Resize(source, destination, spec, map);
         return map;
     }
 
@@ -26,7 +26,7 @@ public static class TensorWriter
     public static LetterboxMap Resize(in ImageView source, Span<byte> destination, in TensorSpec spec, bool letterbox)
     {
         var map = Prepare(source, destination.Length, spec, letterbox);
-        ScalarTensorWriter.Resize(source, destination, spec, map);
+        VectorTensorWriter.Resize(source, destination, spec, map);
         return map;
     }
 
