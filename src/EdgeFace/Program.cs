@@ -11,6 +11,7 @@ public static class Program
     [
         ConfigCommands.Validate,
         ConfigCommands.Schema,
+        ProvidersCommand.Spec,
     ];
 
     public static async Task<int> Main(string[] argv)

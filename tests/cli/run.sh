@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# End-to-end checks of the real `edgeface` CLI, exactly as a user runs it (through ./edgeface).
+# Last line: "cli: N passed, N failed".
+set -uo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+ef="$root/edgeface"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+pass=0; fail=0
+ok() { pass=$((pass + 1)); echo "  ok   $1"; }
+bad() { fail=$((fail + 1)); echo "  FAIL $1"; [ -n "${2:-}" ] && sed 's/^/       /' "$2" | head -20; }
+# check NAME EXPECTED_EXIT COMMAND... : runs the command, keeps stdout in $tmp/out and stderr in $tmp/err
+check() {
+  local name=$1 want=$2; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?
+  if [ "$rc" -eq "$want" ]; then return 0; fi
+  echo "  (exit $rc, expected $want)"; cat "$tmp/err" | tail -5; return 1
+}
+json_lines() { /usr/bin/python3 -c 'import json,sys; [json.loads(l) for l in sys.stdin if l.strip()]' < "$1"; }
+
+echo "== cli suite"
+"$ef" --help >/dev/null 2>"$tmp/build.log" || { bad "edgeface builds and starts" "$tmp/build.log"; echo "cli: $pass passed, $((fail)) failed"; exit 1; }
+
+for cmd in run detect eval bench cameras providers "config validate" "config schema"; do
+  if check "$cmd --help" 0 $ef $cmd --help && grep -q "Usage: edgeface $cmd" "$tmp/out"; then ok "$cmd --help"; else bad "$cmd --help" "$tmp/out"; fi
+done
+
+if check "unknown command" 2 $ef frobnicate; then ok "unknown command exits 2"; else bad "unknown command exits 2"; fi
+if check "unknown option" 2 $ef run --frobnicate && grep -q "unknown option --frobnicate" "$tmp/err"; then ok "unknown option is named"; else bad "unknown option is named" "$tmp/err"; fi
+
+# configuration
+"$ef" config schema > "$tmp/schema.json" 2>/dev/null && json_lines "$tmp/schema.json" 2>/dev/null || /usr/bin/python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/schema.json" \
+  && ok "config schema prints JSON" || bad "config schema prints JSON"
+echo '{"detection":{"score_threshold":0.7},"source":"demo"}' > "$tmp/good.json"
+if check "validate good" 0 $ef config validate "$tmp/good.json"; then ok "config validate accepts a good file"; else bad "config validate accepts a good file" "$tmp/out"; fi
+echo '{"detection":{"score_threshold":7,"max_faces":"x"},"nope":1}' > "$tmp/bad.json"
+if check "validate bad" 1 $ef config validate --json "$tmp/bad.json" && grep -q detection.score_threshold "$tmp/out" && grep -q detection.max_faces "$tmp/out" && grep -q '"nope"' "$tmp/out"; then
+  ok "config validate lists every problem"; else bad "config validate lists every problem" "$tmp/out"; fi
+for p in "$root"/device-configs/*.json; do
+  [ -f "$p" ] || continue
+  if check "profile" 0 $ef config validate "$p"; then ok "device profile $(basename "$p") is valid"; else bad "device profile $(basename "$p") is valid" "$tmp/out"; fi
+done
+if check "run bad config" 2 $ef run --config "$tmp/bad.json" --max-frames 1 && grep -q "score_threshold" "$tmp/err"; then ok "run refuses an invalid config with the reason"; else bad "run refuses an invalid config with the reason" "$tmp/err"; fi
+
+# runtime
+if check "providers" 0 $ef providers --json && grep -q '"CPUExecutionProvider"' "$tmp/out" && grep -q '1.30.0' "$tmp/out"; then ok "providers lists ORT 1.30.0 and CPU"; else bad "providers lists ORT 1.30.0 and CPU" "$tmp/out"; fi
+if check "cameras" 0 $ef cameras --json && json_lines "$tmp/out"; then ok "cameras --json prints JSON (no camera is fine)"; else bad "cameras --json prints JSON" "$tmp/out"; fi
+
+# the main job on the built-in default
+if check "run demo" 0 timeout 120 $ef run --max-frames 8 && json_lines "$tmp/out" && grep -q '"type":"new"' "$tmp/out" && grep -q '"landmarks"' "$tmp/out"; then
+  ok "run (built-in demo) emits face events with landmarks"; else bad "run (built-in demo) emits face events with landmarks" "$tmp/out"; fi
+
+# detect: a face photo, a photo without faces, a corrupt file, a folder
+cp "$root/.cache/demo/astronaut.png" "$tmp/astronaut.png"; printf '\xff\xd8\xff\xe0garbage' > "$tmp/broken.jpg"
+if check "detect" 0 $ef detect "$tmp/astronaut.png" "$tmp/broken.jpg" && json_lines "$tmp/out"; then
+  faces=$(/usr/bin/python3 -c 'import json,sys; d=[json.loads(l) for l in open(sys.argv[1])]; a=[x for x in d if x["file"].endswith("astronaut.png")][0]; f=a["faces"][0]; print(len(a["faces"]), len(f["keypoints"]), len(f["landmarks"]), int(a["width"]))' "$tmp/out" 2>/dev/null)
+  if [ "${faces:-}" = "1 5 68 512" ]; then ok "detect finds the astronaut's face with 5 keypoints and 68 landmarks"; else bad "detect finds one face with 5+68 points (got '$faces')" "$tmp/out"; fi
+  if grep -q '"file":"broken.jpg","error"' "$tmp/out" || grep -q 'broken.jpg.*"error"' "$tmp/out"; then ok "detect reports a corrupt image and carries on"; else bad "detect reports a corrupt image and carries on" "$tmp/out"; fi
+else bad "detect runs" "$tmp/out"; fi
+if check "detect folder" 0 $ef detect "$root/.cache/demo" && [ "$(wc -l < "$tmp/out")" -ge 4 ]; then ok "detect takes a folder"; else bad "detect takes a folder" "$tmp/out"; fi
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
