@@ -1,0 +1,74 @@
+using EdgeFace.TestSupport;
+
+namespace EdgeFace.Onnx.Tests;
+
+public class BoundRunTests
+{
+    [RequiresOnnxRuntimeFact]
+    public void Runs_over_its_own_buffers_and_sees_new_input_each_time()
+    {
+        using var session = InferenceSession.FromBytes(TestModels.Add());
+        using var run = session.CreateBoundRun();
+        for (int round = 0; round < 3; round++)
+        {
+            var x = run.Input<float>("x");
+            var y = run.Input<float>(1);
+            for (int i = 0; i < x.Length; i++) { x[i] = i * round; y[i] = 1 - i; }
+            run.Run();
+            var z = run.Output<float>("z");
+            for (int i = 0; i < z.Length; i++) Assert.Equal(i * round + 1 - i, z[i]);
+        }
+    }
+
+    [RequiresOnnxRuntimeFact]
+    public void Steady_state_run_allocates_nothing_over_a_thousand_runs()
+    {
+        using var session = InferenceSession.FromBytes(TestModels.ConvSigmoid(Enumerable.Repeat(0.1f, 18).ToArray(), [0f, 1f]));
+        using var run = session.CreateBoundRun();
+        run.Input<float>(0).Fill(1f);
+        for (int i = 0; i < 20; i++) run.Run(); // warm up: JIT, ORT's first-run allocations
+        float checksum = 0;
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            run.Input<float>(0)[i % 30] = i * 0.001f;
+            run.Run();
+            checksum += run.Output<float>(0)[0];
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.True(checksum > 0); // the loop really ran the model
+    }
+
+    [RequiresOnnxRuntimeFact]
+    public void Binds_uint8_inputs()
+    {
+        using var session = InferenceSession.FromBytes(TestModels.CastDouble());
+        using var run = session.CreateBoundRun();
+        var pixels = run.Input<byte>(0);
+        for (int i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i * 20);
+        run.Run();
+        var scaled = run.Output<float>(0);
+        for (int i = 0; i < scaled.Length; i++) Assert.Equal(i * 40f, scaled[i]);
+        Assert.Throws<InvalidOperationException>(() => run.Input<float>(0).Length);
+    }
+
+    [RequiresOnnxRuntimeFact]
+    public void Free_dimensions_need_a_shape_and_the_shape_must_fit_the_model()
+    {
+        using var session = InferenceSession.FromBytes(TestModels.DynamicRelu());
+        var missing = Assert.Throws<ArgumentException>(() => session.CreateBoundRun());
+        Assert.Contains("free dimensions", missing.Message);
+
+        var wrong = Assert.Throws<ArgumentException>(() => session.CreateBoundRun(new Dictionary<string, long[]> { ["x"] = [2, 5], ["y"] = [2, 4] }));
+        Assert.Contains("[?,4]", wrong.Message);
+
+        using var run = session.CreateBoundRun(new Dictionary<string, long[]> { ["x"] = [2, 4], ["y"] = [2, 4] });
+        float[] values = [-1, 2, -3, 4, 5, -6, 7, -8];
+        values.CopyTo(run.Input<float>("x"));
+        run.Run();
+        Assert.Equal(values.Select(v => Math.Max(v, 0f)).ToArray(), run.Output<float>("y").ToArray());
+    }
+}
