@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using EdgeFace.Core.Frames;
+
+namespace EdgeFace.Capture.Folder;
+
+/// <summary>
+/// Plays the images in a folder (sorted by name) as frames: JPEG files are passed through untouched as
+/// <see cref="PixelFormat.Jpeg"/> frames (the pipeline decodes them like MJPEG camera frames), PNG and PPM/PGM files
+/// are decoded to RGB24 (Gray8 for PGM). Paced at fps= or, without it, as fast as the consumer reads; loop=true starts over.
+/// </summary>
+public sealed class FolderFrameSource : IFrameSource
+{
+    private static readonly string[] JpegExtensions = [".jpg", ".jpeg"];
+    private static readonly string[] DecodedExtensions = [".png", ".ppm", ".pgm", ".pnm"];
+
+    private readonly FolderRequest _request;
+    private readonly FramePool _pool = new();
+    private string[] _files = [];
+    private int _next;
+    private long _sequence;
+    private long _startTicks;
+
+    public FolderFrameSource(FolderRequest request)
+    {
+        if (request.FramesPerSecond is <= 0)
+            throw new CaptureException(CaptureErrorKind.Configuration, $"folder fps {request.FramesPerSecond} must be positive");
+        _request = request;
+        Description = $"folder:{request.Path}";
+    }
+
+    public string Description { get; private set; }
+
+    /// <summary>Image files in play order (after <see cref="Open"/>).</summary>
+    public IReadOnlyList<string> Files => _files;
+
+    public static bool IsImage(string path) =>
+        JpegExtensions.Contains(Path.GetExtension(path).ToLowerInvariant()) || DecodedExtensions.Contains(Path.GetExtension(path).ToLowerInvariant());
+
+    public void Open()
+    {
+        if (!Directory.Exists(_request.Path))
+            throw new CaptureException(CaptureErrorKind.Configuration, $"image folder '{_request.Path}' does not exist");
+        _files = Directory.GetFiles(_request.Path).Where(IsImage).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        if (_files.Length == 0)
+            throw new CaptureException(CaptureErrorKind.Configuration,
+                $"image folder '{_request.Path}' holds no .jpg, .jpeg, .png, .ppm or .pgm files");
+        _next = 0;
+        _sequence = 0;
+        _startTicks = Stopwatch.GetTimestamp();
+        Description = $"folder:{_request.Path} ({_files.Length} images" +
+            (_request.FramesPerSecond is double f ? $", {f:0.##} fps" : ", unpaced") + (_request.Loop ? ", looping)" : ")");
+    }
+
+    public bool TryRead(TimeSpan timeout, out Frame? frame)
+    {
+        frame = null;
+        if (_files.Length == 0) throw new InvalidOperationException("source is not open");
+        if (_next >= _files.Length)
+        {
+            if (!_request.Loop) throw new CaptureException(CaptureErrorKind.EndOfStream, $"folder {_request.Path}: all {_files.Length} images played");
+            _next = 0;
+        }
+        if (_request.FramesPerSecond is double fps)
+        {
+            long due = _startTicks + (long)(_sequence * Stopwatch.Frequency / fps);
+            long wait = due - Stopwatch.GetTimestamp();
+            if (wait > 0)
+            {
+                var waitTime = TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency);
+                if (waitTime > timeout) { Thread.Sleep(timeout); return false; }
+                Thread.Sleep(waitTime);
+            }
+        }
+        string file = _files[_next++];
+        frame = Load(file);
+        frame.Sequence = _sequence++;
+        frame.Timestamp = Stopwatch.GetTimestamp();
+        frame.UnixTimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        return true;
+    }
+
+    private Frame Load(string file)
+    {
+        try
+        {
+            if (JpegExtensions.Contains(Path.GetExtension(file).ToLowerInvariant())) return LoadJpeg(file);
+            return StillImageDecoder.Decode(file, _pool);
+        }
+        catch (IOException ex)
+        {
+            throw new CaptureException(CaptureErrorKind.Lost, $"cannot read {file}: {ex.Message}", ex);
+        }
+    }
+
+    private Frame LoadJpeg(string file)
+    {
+        using var handle = File.OpenHandle(file);
+        long size = RandomAccess.GetLength(handle);
+        if (size > 64 << 20) throw new CaptureException(CaptureErrorKind.Configuration, $"{file} is larger than 64 MB");
+        var frame = _pool.Rent((int)size, PixelFormat.Jpeg, 1, 1, 0);
+        int read = RandomAccess.Read(handle, frame.WritableData, 0);
+        if (read != size || !JpegHeader.TryReadSize(frame.WritableData, out int w, out int h))
+        {
+            frame.Release();
+            throw new CaptureException(CaptureErrorKind.Configuration, $"{file} is not a readable JPEG image");
+        }
+        frame.SetManaged(frame.ManagedBuffer!, (int)size, PixelFormat.Jpeg, w, h, 0, _pool);
+        return frame;
+    }
+
+    public void Dispose() => _files = [];
+}
