@@ -233,7 +233,7 @@ public abstract class MqttPacketFormatter
         return new ConnectPacket
         {
             ProtocolVersion = Version, ClientId = clientId, CleanSession = (flags & 0x02) != 0, KeepAliveSeconds = keepAlive,
-            Username = user, Password = password, WillTopic = willTopic, WillPayload = willPayload,
+            Username = user, Password = password is null ? null : (ReadOnlyMemory<byte>?)password, WillTopic = willTopic, WillPayload = willPayload,
             WillQoS = (MqttQualityOfService)willQos, WillRetain = willRetain, WillProperties = willProps, Properties = props,
         };
     }
