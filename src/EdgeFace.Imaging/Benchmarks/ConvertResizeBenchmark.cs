@@ -30,24 +30,36 @@ public static class ConvertResizeBenchmark
         var tensor = new float[spec.ElementCount];
         var map = LetterboxMap.For(frameWidth, frameHeight, tensorWidth, tensorHeight, letterbox: true);
 
-        double scalar = Time(iterations, () => ScalarTensorWriter.Resize(new ImageView(frame, format, frameWidth, frameHeight, stride), tensor, spec, map));
-        double vector = Time(iterations, () => VectorTensorWriter.Resize(new ImageView(frame, format, frameWidth, frameHeight, stride), tensor, spec, map));
+        var (scalar, vector) = Compare(iterations,
+            () => ScalarTensorWriter.Resize(new ImageView(frame, format, frameWidth, frameHeight, stride), tensor, spec, map),
+            () => VectorTensorWriter.Resize(new ImageView(frame, format, frameWidth, frameHeight, stride), tensor, spec, map));
         return new ConvertResizeResult($"{format} {frameWidth}x{frameHeight} -> {tensorWidth}x{tensorHeight} float", scalar, vector, iterations);
     }
 
-    private static double Time(int iterations, Action call)
+    /// <summary>
+    /// Runs both paths in alternating batches and keeps each one's fastest batch: the machine may be shared, and
+    /// alternating exposes both paths to the same background load, the minimum to the least of it.
+    /// </summary>
+    private static (double First, double Second) Compare(int iterations, Action first, Action second)
     {
-        // Warm up past tiered compilation so both paths run fully optimised code.
-        for (int i = 0; i < Math.Max(3, iterations / 10); i++) call();
-        var best = double.MaxValue;
-        // Best of three batches: the machine is shared, the minimum is the least disturbed figure.
-        for (int batch = 0; batch < 3; batch++)
+        // Warm up past tiered compilation (30 calls plus the tier-up delay) so both run fully optimised code.
+        var warm = Stopwatch.StartNew();
+        for (int i = 0; i < 40 || warm.ElapsedMilliseconds < 300; i++) { first(); second(); }
+        const int batches = 5;
+        int perBatch = Math.Max(1, iterations / batches);
+        double bestFirst = double.MaxValue, bestSecond = double.MaxValue;
+        for (int batch = 0; batch < batches; batch++)
+        {
+            bestFirst = Math.Min(bestFirst, Batch(first, perBatch));
+            bestSecond = Math.Min(bestSecond, Batch(second, perBatch));
+        }
+        return (bestFirst, bestSecond);
+
+        static double Batch(Action call, int count)
         {
             long start = Stopwatch.GetTimestamp();
-            for (int i = 0; i < iterations; i++) call();
-            double ns = Stopwatch.GetElapsedTime(start).TotalNanoseconds / iterations;
-            best = Math.Min(best, ns);
+            for (int i = 0; i < count; i++) call();
+            return Stopwatch.GetElapsedTime(start).TotalNanoseconds / count;
         }
-        return best;
     }
 }

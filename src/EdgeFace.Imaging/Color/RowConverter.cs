@@ -47,7 +47,7 @@ internal static class RowConverter
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> Lanes(Vector128<byte> bytes, Vector128<byte> indices) =>
-        Vector128.ConvertToSingle(Vector128.Shuffle(bytes, indices).AsInt32());
+        Vector128.ConvertToSingle(Vector128.ShuffleNative(bytes, indices).AsInt32());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreYuv(Vector128<float> luma, Vector128<float> u, Vector128<float> v,
@@ -58,9 +58,9 @@ internal static class RowConverter
         var l = (luma - Vector128.Create(Bt601.YOffset)) * Vector128.Create(Bt601.YScale);
         var cb = u - Vector128.Create(Bt601.ChromaOffset);
         var cr = v - Vector128.Create(Bt601.ChromaOffset);
-        Vector128.Min(Vector128.Max(l + cr * Vector128.Create(Bt601.CrToR), zero), max).StoreUnsafe(ref r, x);
-        Vector128.Min(Vector128.Max(l - cb * Vector128.Create(Bt601.CbToG) - cr * Vector128.Create(Bt601.CrToG), zero), max).StoreUnsafe(ref g, x);
-        Vector128.Min(Vector128.Max(l + cb * Vector128.Create(Bt601.CbToB), zero), max).StoreUnsafe(ref b, x);
+        Vector128.MinNative(Vector128.MaxNative(l + cr * Vector128.Create(Bt601.CrToR), zero), max).StoreUnsafe(ref r, x);
+        Vector128.MinNative(Vector128.MaxNative(l - cb * Vector128.Create(Bt601.CbToG) - cr * Vector128.Create(Bt601.CrToG), zero), max).StoreUnsafe(ref g, x);
+        Vector128.MinNative(Vector128.MaxNative(l + cb * Vector128.Create(Bt601.CbToB), zero), max).StoreUnsafe(ref b, x);
     }
 
     private static int Gray8(in ImageView image, int y, Span<float> r, Span<float> g, Span<float> b)
