@@ -12,6 +12,7 @@ public static class Program
         ConfigCommands.Validate,
         ConfigCommands.Schema,
         ProvidersCommand.Spec,
+        CamerasCommand.Spec,
     ];
 
     public static async Task<int> Main(string[] argv)
