@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Drawing;
+using EdgeFace.Core.Faces;
+using EdgeFace.Core.Frames;
+using EdgeFace.Imaging;
+using EdgeFace.Inference.Decoding;
+using EdgeFace.Inference.Manifest;
+
+namespace EdgeFace.Inference.Detectors;
+
+/// <summary>
+/// The detector pipeline every decoder shares: resize the frame into the bound input, run ORT, let the decoder write
+/// faces in tensor pixels, map them back to the frame. Times each stage.
+/// </summary>
+public abstract class FaceDetectorBase : IFaceDetector
+{
+    private readonly TensorSpec _spec;
+    private readonly bool _uint8, _letterbox;
+    private readonly FaceDetection[] _decoded;
+
+    protected FaceDetectorBase(LoadedModel model, int maxFaces)
+    {
+        Model = model;
+        _spec = InputTensors.Spec(model.Manifest.Input);
+        _uint8 = model.Manifest.Input.ElementType == "uint8";
+        _letterbox = model.Manifest.Input.Resize == "letterbox";
+        _decoded = new FaceDetection[maxFaces];
+    }
+
+    protected LoadedModel Model { get; }
+
+    public ModelManifest Manifest => Model.Manifest;
+
+    public InferenceTimings LastTimings { get; private set; }
+
+    /// <summary>The execution provider running the model.</summary>
+    public string ActiveProvider => Model.ActiveProvider;
+
+    public int Detect(in ImageView image, Span<FaceDetection> faces)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        var map = InputTensors.Resize(image, Model.Run, Model.InputIndex, _spec, _uint8, _letterbox);
+        long t1 = Stopwatch.GetTimestamp();
+        Model.Run.Run();
+        long t2 = Stopwatch.GetTimestamp();
+        int n = Math.Min(Decode(_decoded), faces.Length);
+        for (int i = 0; i < n; i++) faces[i] = ToFrame(_decoded[i], map, image.Width, image.Height);
+        long t3 = Stopwatch.GetTimestamp();
+        LastTimings = new InferenceTimings(t1 - t0, t2 - t1, t3 - t2);
+        return n;
+    }
+
+    /// <summary>Decodes the bound outputs into faces in tensor pixels, best first; returns the count.</summary>
+    protected abstract int Decode(Span<FaceDetection> faces);
+
+    /// <summary>Tensor pixels → frame pixels; the box is clipped to the frame.</summary>
+    public static FaceDetection ToFrame(in FaceDetection face, in LetterboxMap map, int frameWidth, int frameHeight)
+    {
+        var result = face;
+        float left = Math.Clamp(face.Box.Left / map.ScaleX, 0, frameWidth), top = Math.Clamp(face.Box.Top / map.ScaleY, 0, frameHeight);
+        float right = Math.Clamp(face.Box.Right / map.ScaleX, 0, frameWidth), bottom = Math.Clamp(face.Box.Bottom / map.ScaleY, 0, frameHeight);
+        result.Box = RectangleF.FromLTRB(left, top, right, bottom);
+        for (int k = 0; k < Keypoints5.Count; k++) result.Keypoints[k] = map.ToFrame(face.Keypoints[k].X, face.Keypoints[k].Y);
+        result.Size = face.Size / MathF.Sqrt(map.ScaleX * map.ScaleY);
+        return result;
+    }
+
+    public void Dispose() => Model.Dispose();
+}

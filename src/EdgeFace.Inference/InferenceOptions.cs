@@ -1,0 +1,19 @@
+namespace EdgeFace.Inference;
+
+/// <summary>How models run: ORT threads, execution providers in priority order, graph optimisation.</summary>
+public sealed class InferenceOptions
+{
+    /// <summary>Threads inside one operator; 0 lets ORT use one per core.</summary>
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>Threads across operators; 0 is ORT's default.</summary>
+    public int InterOpThreads { get; init; }
+
+    /// <summary>Execution providers by configuration key ("cuda", "tensorrt", "xnnpack", "cpu"); absent ones fall back to CPU.</summary>
+    public IReadOnlyList<string> Providers { get; init; } = ["cpu"];
+
+    /// <summary>"disable", "basic", "extended", "layout" or "all".</summary>
+    public string GraphOptimization { get; init; } = "all";
+
+    public static InferenceOptions Default { get; } = new();
+}

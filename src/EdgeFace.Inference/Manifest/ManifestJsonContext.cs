@@ -1,0 +1,14 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EdgeFace.Inference.Manifest;
+
+/// <summary>Source-generated (reflection-free, trimming-safe) JSON for manifests: snake_case, comments allowed.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true,
+    WriteIndented = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
+[JsonSerializable(typeof(ModelManifest))]
+public sealed partial class ManifestJsonContext : JsonSerializerContext;

@@ -1,0 +1,180 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using EdgeFace.Inference.Detectors;
+using EdgeFace.Inference.Landmarks;
+using EdgeFace.Inference.Manifest;
+using EdgeFace.Onnx;
+
+namespace EdgeFace.Inference;
+
+/// <summary>
+/// Opens models from their manifests and checks the ONNX file against them (input name, element type and shape,
+/// output names and shapes, optional SHA-256). Every failure is a <see cref="ModelLoadException"/> naming the file
+/// and the mismatch.
+/// </summary>
+public static class ModelLoader
+{
+    /// <summary>Reads and validates a manifest file.</summary>
+    public static ModelManifest ReadManifest(string manifestPath)
+    {
+        if (!File.Exists(manifestPath)) throw new ModelLoadException(manifestPath, "manifest file not found");
+        string json;
+        try { json = File.ReadAllText(manifestPath); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelLoadException(manifestPath, $"cannot read the manifest: {ex.Message}", ex);
+        }
+        var manifest = ParseManifest(json, manifestPath);
+        manifest.ManifestPath = Path.GetFullPath(manifestPath);
+        return manifest;
+    }
+
+    /// <summary>Parses and validates manifest JSON; <paramref name="source"/> names it in errors.</summary>
+    public static ModelManifest ParseManifest(string json, string source)
+    {
+        ModelManifest? manifest;
+        try { manifest = JsonSerializer.Deserialize(json, ManifestJsonContext.Default.ModelManifest); }
+        catch (JsonException ex)
+        {
+            throw new ModelLoadException(source, $"invalid manifest JSON: {ex.Message}", ex);
+        }
+        if (manifest is null) throw new ModelLoadException(source, "the manifest is empty (null)");
+        var issues = ManifestValidator.Validate(manifest);
+        if (!issues.IsValid) throw new ModelLoadException(source, "invalid manifest: " + string.Join("; ", issues.Items));
+        manifest.ManifestPath = source;
+        return manifest;
+    }
+
+    /// <summary>Opens the manifest's ONNX file and checks it.</summary>
+    public static LoadedModel Open(string manifestPath, InferenceOptions? options = null) => Open(ReadManifest(manifestPath), options);
+
+    public static LoadedModel Open(ModelManifest manifest, InferenceOptions? options = null)
+    {
+        options ??= InferenceOptions.Default;
+        var issues = ManifestValidator.Validate(manifest);
+        string manifestName = manifest.ManifestPath ?? manifest.Name;
+        if (!issues.IsValid) throw new ModelLoadException(manifestName, "invalid manifest: " + string.Join("; ", issues.Items));
+        string modelPath = manifest.ModelPath;
+        if (!File.Exists(modelPath)) throw new ModelLoadException(modelPath, $"ONNX file named by manifest {manifestName} not found");
+        if (manifest.Sha256 is { } expected) CheckSha256(modelPath, expected);
+
+        InferenceSession session;
+        using (var sessionOptions = CreateSessionOptions(options, modelPath))
+        {
+            try { session = InferenceSession.FromFile(modelPath, sessionOptions); }
+            catch (OnnxRuntimeException ex)
+            {
+                throw new ModelLoadException(modelPath, $"ONNX Runtime cannot load the model: {ex.OrtMessage}", ex);
+            }
+        }
+        try
+        {
+            var shapes = ModelShapes.Expected(manifest);
+            CheckAgainstManifest(manifest, session, shapes, modelPath);
+            BoundRun run;
+            try { run = session.CreateBoundRun(shapes); }
+            catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+            {
+                throw new ModelLoadException(modelPath, ex.Message, ex);
+            }
+            return new LoadedModel(manifest, session, run);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Loads a detector (decoder kpnet or yunet).</summary>
+    public static IFaceDetector LoadDetector(string manifestPath, InferenceOptions? options = null) => LoadDetector(ReadManifest(manifestPath), options);
+
+    public static IFaceDetector LoadDetector(ModelManifest manifest, InferenceOptions? options = null)
+    {
+        if (manifest.Decoder is not ("kpnet" or "yunet"))
+            throw new ModelLoadException(manifest.ManifestPath ?? manifest.Name, $"decoder '{manifest.Decoder}' is not a face detector (kpnet, yunet)");
+        var model = Open(manifest, options);
+        return manifest.Decoder == "kpnet" ? new KpnetDetector(model) : new YunetDetector(model);
+    }
+
+    /// <summary>Loads a landmark model (decoder pfld).</summary>
+    public static ILandmarker LoadLandmarker(string manifestPath, InferenceOptions? options = null) => LoadLandmarker(ReadManifest(manifestPath), options);
+
+    public static ILandmarker LoadLandmarker(ModelManifest manifest, InferenceOptions? options = null)
+    {
+        if (manifest.Decoder != "pfld")
+            throw new ModelLoadException(manifest.ManifestPath ?? manifest.Name, $"decoder '{manifest.Decoder}' is not a landmark model (pfld)");
+        return new PfldLandmarker(Open(manifest, options));
+    }
+
+    private static SessionOptions CreateSessionOptions(InferenceOptions options, string modelPath)
+    {
+        if (!GraphOptimizationLevelParser.TryParse(options.GraphOptimization, out var level))
+            throw new ModelLoadException(modelPath, $"graph optimisation '{options.GraphOptimization}' is not one of disable, basic, extended, layout, all");
+        var result = new SessionOptions();
+        try
+        {
+            result.IntraOpThreads = options.IntraOpThreads;
+            result.InterOpThreads = options.InterOpThreads;
+            result.GraphOptimization = level;
+            result.AppendExecutionProviders(options.Providers);
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+
+    private static void CheckSha256(string modelPath, string expected)
+    {
+        using var stream = File.OpenRead(modelPath);
+        string actual = Convert.ToHexString(SHA256.HashData(stream));
+        if (!actual.Equals(expected, StringComparison.OrdinalIgnoreCase))
+            throw new ModelLoadException(modelPath, $"SHA-256 is {actual.ToLowerInvariant()}, the manifest expects {expected.ToLowerInvariant()} (file replaced or corrupt?)");
+    }
+
+    private static void CheckAgainstManifest(ModelManifest manifest, InferenceSession session, Dictionary<string, long[]> shapes, string modelPath)
+    {
+        var problems = new List<string>();
+        var input = session.InputMetadata.FirstOrDefault(n => n.Name == manifest.Input.Name);
+        if (input is null)
+            problems.Add($"has no input '{manifest.Input.Name}' (inputs: {string.Join(", ", session.InputNames)})");
+        else
+        {
+            string type = TensorElementTypeInfo.Name(input.ElementType);
+            if (type != manifest.Input.ElementType)
+                problems.Add($"input '{input.Name}' is {type}, the manifest says {manifest.Input.ElementType}");
+            if (!Fits(input.Shape, shapes[input.Name]))
+                problems.Add($"input '{input.Name}' is {input.ShapeText}, the manifest implies {NodeMetadata.FormatShape(shapes[input.Name])} ({manifest.Input.Width}x{manifest.Input.Height})");
+        }
+        foreach (var (role, expected) in ModelShapes.Roles(manifest))
+        {
+            string name = manifest.OutputName(role);
+            var output = session.OutputMetadata.FirstOrDefault(n => n.Name == name);
+            if (output is null)
+            {
+                problems.Add($"has no output '{name}' for role '{role}' (outputs: {string.Join(", ", session.OutputNames)})");
+                continue;
+            }
+            if (output.ElementType != TensorElementType.Float)
+                problems.Add($"output '{name}' is {TensorElementTypeInfo.Name(output.ElementType)}, the decoder needs float32");
+            if (!Fits(output.Shape, expected))
+                problems.Add($"output '{name}' ({role}) is {output.ShapeText}, the manifest implies {NodeMetadata.FormatShape(expected)}");
+        }
+        foreach (var output in session.OutputMetadata)
+            if (!shapes.ContainsKey(output.Name) && !output.HasFixedShape)
+                problems.Add($"output '{output.Name}' plays no role and has free dimensions {output.ShapeText}");
+        if (problems.Count > 0)
+            throw new ModelLoadException(modelPath, $"does not match manifest {manifest.ManifestPath ?? manifest.Name}: " + string.Join("; ", problems));
+    }
+
+    private static bool Fits(long[] declared, long[] expected)
+    {
+        if (declared.Length != expected.Length) return false;
+        for (int i = 0; i < declared.Length; i++)
+            if (declared[i] >= 0 && declared[i] != expected[i]) return false;
+        return true;
+    }
+}
