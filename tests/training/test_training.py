@@ -1,0 +1,151 @@
+"""Fast CPU tests of the training code's contract pieces (no ../shared needed).
+
+Run: /usr/bin/python3 -m unittest discover -s tests/training -v
+"""
+import math
+import os
+import sys
+import tempfile
+import unittest
+
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'training'))
+from edgeface_train import geometry as g  # noqa: E402
+from edgeface_train import kpnet_decode as kd  # noqa: E402
+
+
+def bilinear_contract(img, x, y):
+    """The contract's sampling rule written out literally: pixel centres at i + 0.5, zero outside."""
+    fx, fy = x - 0.5, y - 0.5
+    x0, y0 = math.floor(fx), math.floor(fy)
+    ax, ay = fx - x0, fy - y0
+    h, w = img.shape[:2]
+
+    def px(xx, yy):
+        return img[yy, xx].astype(np.float64) if 0 <= xx < w and 0 <= yy < h else np.zeros(img.shape[2])
+    return ((1 - ax) * (1 - ay) * px(x0, y0) + ax * (1 - ay) * px(x0 + 1, y0)
+            + (1 - ax) * ay * px(x0, y0 + 1) + ax * ay * px(x0 + 1, y0 + 1))
+
+
+class GeometryTests(unittest.TestCase):
+    def test_warp_crop_matches_contract_sampling(self):
+        rng = np.random.RandomState(0)
+        img = rng.randint(0, 256, (60, 80, 3)).astype(np.uint8)
+        centre, side, theta, n = np.array([37.3, 29.8]), 41.0, 0.4, 16
+        crop = g.warp_crop(img, centre, side, theta, n).astype(np.float64)
+        c, s = math.cos(theta), math.sin(theta)
+        for v in range(n):
+            for u in range(n):
+                ox, oy = ((u + 0.5) / n - 0.5) * side, ((v + 0.5) / n - 0.5) * side
+                px, py = centre[0] + c * ox - s * oy, centre[1] + s * ox + c * oy
+                # OpenCV uses 5-bit fixed-point interpolation weights: allow a small tolerance
+                np.testing.assert_allclose(crop[v, u], bilinear_contract(img, px, py), atol=4.5)
+
+    def test_crop_point_mapping_round_trips(self):
+        pts = np.array([[10.0, 20.0], [33.5, 7.25]])
+        centre, side, theta = np.array([20.0, 15.0]), 30.0, -0.3
+        back = g.crop_to_points(g.points_to_crop(pts, centre, side, theta), centre, side, theta)
+        np.testing.assert_allclose(back, pts, atol=1e-9)
+
+    def test_keypoints5_crop_is_level_for_level_eyes(self):
+        kp = np.array([[40, 50], [80, 50], [60, 70], [45, 90], [75, 90]], float)
+        centre, side, theta = g.keypoints5_crop(kp, 3.0, 0.1)
+        self.assertAlmostEqual(theta, 0.0)
+        self.assertAlmostEqual(side, 3.0 * 40.0)             # eye distance 40 > eye-mouth 40? equal -> 40
+        np.testing.assert_allclose(centre, [60.0, 70.0 + 0.1 * 40.0])
+
+    def test_mirror_permutation_is_an_involution_and_swaps_eyes(self):
+        m = g.MIRROR68
+        self.assertEqual(sorted(m.tolist()), list(range(68)))
+        np.testing.assert_array_equal(m[m], np.arange(68))
+        self.assertEqual(m[36], 45)
+        self.assertEqual(m[48], 54)
+        self.assertEqual(m[8], 8)
+
+    def test_letterbox_places_image_top_left(self):
+        img = np.full((100, 200, 3), 255, np.uint8)
+        out, sx, sy = g.letterbox(img, 320, 240)
+        self.assertEqual(out.shape, (240, 320, 3))
+        self.assertEqual(out[159, 0, 0], 255)
+        self.assertEqual(out[160, 0, 0], 0)
+        self.assertAlmostEqual(sx, 1.6)
+        self.assertAlmostEqual(sy, 1.6)
+
+
+class DecoderTests(unittest.TestCase):
+    params = {'stride': 4, 'scale_bins': {'count': 4, 'min_size': 10.0, 'max_size': 80.0}, 'window_factor': 0.5,
+              'temperature': 1.0, 'score_threshold': 0.3, 'nms_iou': 0.4,
+              'box': {'cx': 0.0, 'cy': 0.1, 'w': 1.0, 'h': 1.2}, 'max_faces': 10}
+
+    def test_plateau_gives_one_peak(self):
+        m = np.zeros((1, 5, 5), np.float32)
+        m[0, 2, 2] = m[0, 2, 3] = 0.8
+        peaks = kd.find_peaks(m, 0.3)
+        self.assertEqual(peaks, [(pytest_approx(0.8), 2, 2)])
+
+    def test_decodes_a_face_with_sub_bin_size_and_soft_argmax(self):
+        S, h, w = 4, 20, 20
+        scale = np.zeros((S, h, w), np.float32)
+        scale[1, 10, 8], scale[2, 10, 8] = 0.9, 0.6
+        kpt = np.full((5, h, w), -20.0, np.float32)
+        targets = [(6, 8), (10, 8), (8, 10), (7, 12), (9, 12)]
+        for k, (x, y) in enumerate(targets):
+            kpt[k, y, x] = 5.0
+        faces = kd.decode(scale, kpt, self.params)
+        self.assertEqual(len(faces), 1)
+        f = faces[0]
+        s_hat = (0 * 0 + 0.9 * 1 + 0.6 * 2) / (0.9 + 0.6)
+        self.assertAlmostEqual(f['size'], 10 * 8 ** (s_hat / 3), places=4)
+        np.testing.assert_allclose(f['keypoints'], [[(x + 0.5) * 4, (y + 0.5) * 4] for x, y in targets], atol=1e-3)
+        mx, my = f['keypoints'].mean(0)
+        np.testing.assert_allclose(f['box'][2:], [f['size'], 1.2 * f['size']], rtol=1e-6)
+        self.assertAlmostEqual(f['box'][1] + f['box'][3] / 2, my + 0.1 * f['size'], places=4)
+
+    def test_letterbox_mapping_back_to_frame(self):
+        scale = np.zeros((4, 20, 20), np.float32)
+        scale[0, 5, 5] = 0.9
+        kpt = np.zeros((5, 20, 20), np.float32)
+        a = kd.decode(scale, kpt, self.params)
+        b = kd.decode(scale, kpt, self.params, frame_w=160, frame_h=40, input_w=80, input_h=80)
+        np.testing.assert_allclose(np.array(b[0]['box']), np.array(a[0]['box']) * 2, rtol=1e-9)
+
+
+def pytest_approx(v):
+    return Approx(v)
+
+
+class Approx(float):
+    def __eq__(self, other):
+        return abs(float(self) - float(other)) < 1e-6
+
+
+class QuantizerTests(unittest.TestCase):
+    def test_qdq_graph_has_per_channel_int8_weights_and_int32_bias(self):
+        import onnx
+        import torch
+        from edgeface_train import export, quantize
+        net = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3, padding=1), torch.nn.ReLU(), torch.nn.Conv2d(4, 2, 1))
+        with tempfile.TemporaryDirectory() as tmp:
+            fp32, int8 = os.path.join(tmp, 'a.onnx'), os.path.join(tmp, 'b.onnx')
+            export.export(net, (1, 3, 8, 8), fp32, 'input', ['out'])
+            names = quantize.activation_tensors(onnx.load(fp32))
+            ranges = {t: (-1.0, 2.0) for t in names}
+            m = quantize.quantize(fp32, int8, ranges)
+            ops = quantize.op_histogram(int8)
+            self.assertEqual(ops['Conv'], 2)
+            inits = {i.name: i for i in m.graph.initializer}
+            w8 = [i for i in inits.values() if i.data_type == onnx.TensorProto.INT8 and len(i.dims) == 4]
+            b32 = [i for i in inits.values() if i.data_type == onnx.TensorProto.INT32 and i.name.endswith('_q')]
+            self.assertEqual(len(w8), 2)
+            self.assertEqual(len(b32), 2)
+            dq_axes = [a.i for n in m.graph.node if n.op_type == 'DequantizeLinear' for a in n.attribute
+                       if a.name == 'axis']
+            self.assertTrue(all(ax == 0 for ax in dq_axes) and len(dq_axes) == 4)
+            # the graph output stays float: no Q after the last Conv
+            last = [n for n in m.graph.node if 'out' in n.output][0]
+            self.assertEqual(last.op_type, 'Conv')
+
+
+if __name__ == '__main__':
+    unittest.main()

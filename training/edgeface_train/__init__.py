@@ -1,0 +1,1 @@
+"""EdgeFace training package: data, models, losses, export and int8 quantization."""

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Train, quantize and ship one of EdgeFace's models.
+#   training/train.sh pfld|kpnet [--quick] [--minutes N]
+# Full runs install models-int8/<model>-int8.{onnx,json,metrics.json,config.json}; --quick is a seconds-long smoke
+# run that writes only under training/runs/ (git-ignored). Needs ../shared (data sets, teachers) for training.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+model="${1:-}"; shift || true
+quick=0; minutes=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --minutes) minutes="$2"; shift ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+[[ "$model" == pfld || "$model" == kpnet ]] || { echo "usage: $0 pfld|kpnet [--quick] [--minutes N]" >&2; exit 2; }
+
+PY=/usr/bin/python3   # Debian's python: torch 1.13, onnx 1.12, cv2 4.6 come from apt
+shared="${EDGEFACE_SHARED:-$(cd "$here/../.." && pwd)/shared}"
+cache="$here/cache"
+mkdir -p "$cache/data" "$here/runs"
+
+# 1. Python packages (apt only).
+if ! "$PY" -c 'import torch, torchvision, onnx, cv2, numpy, PIL' 2>/dev/null; then
+  apt-get update && apt-get install -y python3-torch python3-torchvision python3-onnx python3-opencv python3-numpy python3-pil
+fi
+# 2. ONNX Runtime 1.30 for Node (calibration, evaluation, latency): npm pack, never npm install.
+if [[ ! -d "$cache/ort/node/node_modules/onnxruntime-node" ]]; then
+  command -v node >/dev/null || apt-get install -y nodejs npm
+  mkdir -p "$cache/ort/node/node_modules" && (cd "$cache/ort" && npm pack onnxruntime-node@1.30.0 onnxruntime-common@1.30.0 >/dev/null)
+  for p in onnxruntime-node onnxruntime-common; do
+    rm -rf "$cache/ort/x" && mkdir -p "$cache/ort/x" && tar -xzf "$cache/ort/$p-1.30.0.tgz" -C "$cache/ort/x"
+    mv "$cache/ort/x/package" "$cache/ort/node/node_modules/$p"
+  done
+fi
+# 3. Data sets from ../shared into the git-ignored cache.
+[[ -d "$shared/data" ]] || { echo "training needs the shared data sets at $shared (set EDGEFACE_SHARED)" >&2; exit 1; }
+for t in landmarks68 faces5 scenes unlabelled-faces; do
+  [[ -d "$cache/data/$t" ]] || { mkdir -p "$cache/data/$t" && tar -xf "$shared/data/$t.tar" -C "$cache/data/$t"; }
+done
+# 4. Background photos for the synthetic detector scenes: scikit-image's sample images (not installed, only unpacked).
+if [[ "$model" == kpnet && ! -d "$cache/skimage/x" ]]; then
+  mkdir -p "$cache/skimage" && (cd "$cache/skimage" && apt-get download python3-skimage && dpkg -x python3-skimage_*.deb x)
+fi
+
+cd "$here"
+if [[ "$model" == pfld ]]; then
+  if (( quick )); then
+    rm -rf runs/pfld-quick
+    $PY train_pfld.py --run pfld-quick --limit 160 --epochs 1 --minutes 0.2 --batch 16
+    $PY ship_pfld.py --run pfld-quick --limit 160 --calib 8 --no-install
+  else
+    [[ -f "$cache/teacher/yunet_val_keypoints.json" ]] || $PY eval_teachers.py
+    $PY train_pfld.py --run pfld --minutes "${minutes:-45}"
+    $PY ship_pfld.py --run pfld
+    $PY make_fixtures.py pfld
+  fi
+else
+  if (( quick )); then
+    rm -rf runs/kpnet-quick
+    EDGEFACE_SCENES="$cache/scenes-quick" $PY make_scenes.py --train 32 --val 16 --limit 120
+    EDGEFACE_SCENES="$cache/scenes-quick" $PY train_kpnet.py --run kpnet-quick --epochs 1 --minutes 0.2 --batch 8
+    EDGEFACE_SCENES="$cache/scenes-quick" $PY ship_kpnet.py --run kpnet-quick --calib 8 --val 16 --no-install
+  else
+    [[ -f "$cache/scenes/train.npz" ]] || $PY make_scenes.py
+    $PY train_kpnet.py --run kpnet --minutes "${minutes:-45}"
+    $PY ship_kpnet.py --run kpnet
+    $PY make_fixtures.py kpnet
+  fi
+fi
