@@ -27,12 +27,11 @@ def formula_image(w, h):
 
 
 def pfld_crop_fixture():
-    with open(os.path.join(MODELS, 'pfld68-int8.json')) as f:
-        crop = json.load(f)['landmarks']['crop']
+    from edgeface_train.landmarks_data import CROP
+    crop = dict(CROP)   # the same object ship_pfld.py writes into the manifest
     w, h = 320, 240
     img = formula_image(w, h)
     kp = np.array([[100.0, 120.0], [160.5, 109.25], [131.0, 150.0], [108.0, 180.5], [156.0, 171.0]])
-    size = crop.get('size', 112)
     centre, side, theta = g.keypoints5_crop(kp, crop['scale'], crop['shift'], crop['rotate'])
     t = g.warp_crop(img, centre, side, theta, 112).astype(np.float32) / 255.0
     out = {'width': w, 'height': h, 'formula': 'r=(3x+5y)%256, g=(7x)%256, b=(11y)%256',

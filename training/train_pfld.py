@@ -56,11 +56,13 @@ def main():
     ap.add_argument('--run', default='pfld')
     ap.add_argument('--epochs', type=int, default=120)
     ap.add_argument('--minutes', type=float, default=40)
-    ap.add_argument('--batch', type=int, default=64)
-    ap.add_argument('--lr', type=float, default=2e-3)
+    ap.add_argument('--batch', type=int, default=16)
+    ap.add_argument('--lr', type=float, default=1e-3)
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--limit', type=int, default=None, help='use only the first N labelled images (smoke runs)')
     ap.add_argument('--seed', type=int, default=1234)
+    ap.add_argument('--steps-per-epoch', type=int, default=0, help='0 = one pass over the training images')
+    ap.add_argument('--eval-images', type=int, default=0, help='validation images used between epochs (0 = all)')
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -98,10 +100,11 @@ def main():
         budget = Budget(args.epochs, args.minutes, ck['spent'])
         print(f'resumed at epoch {epoch}', flush=True)
     aug = ld.PfldAugmenter(rng)
-    steps = max(1, len(train) // args.batch)
+    steps = args.steps_per_epoch or max(1, len(train) // args.batch)
+    val_between = val[:args.eval_images] if args.eval_images else val
     history = []
     while not budget.done(epoch):
-        order = rng.permutation(len(train))
+        order = np.concatenate([rng.permutation(len(train)) for _ in range(steps * args.batch // len(train) + 1)])
         t0, seen, total = time.time(), 0, 0.0
         for s in range(steps):
             ef = epoch + s / steps
@@ -124,6 +127,7 @@ def main():
                              torch.tensor(weights, dtype=torch.float32))
             opt.zero_grad()
             loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             opt.step()
             seen += len(idx)
             total += loss.item()
@@ -133,7 +137,7 @@ def main():
             if budget.done(ef):
                 break
         epoch += 1
-        m = evaluate(model, val)
+        m = evaluate(model, val_between)
         m.update(epoch=epoch, loss=total / steps, img_per_s=seen / (time.time() - t0),
                  elapsed_min=budget.elapsed() / 60, lr=opt.param_groups[0]['lr'])
         history.append(m)

@@ -50,7 +50,7 @@ def decode(scale, kpt, p, frame_w=None, frame_h=None, input_w=None, input_h=None
         pj = np.array([col[j] for j in js], np.float64)
         s_hat = float((pj * np.array(js)).sum() / pj.sum())
         size = sb['min_size'] * (sb['max_size'] / sb['min_size']) ** (s_hat / (S - 1))
-        r = max(1, int(math.floor(p['window_factor'] * size / stride + 0.5)))
+        r = max(1, int(round(p['window_factor'] * size / stride)))  # half-to-even, like C# MathF.Round
         y0, y1 = max(0, y - r), min(h - 1, y + r)
         x0, x1 = max(0, x - r), min(w - 1, x + r)
         cy = (np.arange(y0, y1 + 1) + 0.5) * stride

@@ -51,7 +51,7 @@ def build(faces_per_image, h, w, bins, window_factor):
             for k in range(5):
                 gk = np.exp(-((xx - kp[k, 0]) ** 2 + (yy - kp[k, 1]) ** 2) / (2 * ks ** 2))
                 np.maximum(kpt_t[b, k], gk, out=kpt_t[b, k])
-            r = max(1, int(math.floor(window_factor * size / STRIDE + 0.5)))
+            r = max(1, int(round(window_factor * size / STRIDE)))
             items.append((b, max(0, gx - r), max(0, gy - r), min(w - 1, gx + r), min(h - 1, gy + r), kp, size))
     return scale_t, kpt_t, items
 

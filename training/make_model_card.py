@@ -1,0 +1,125 @@
+"""Writes models-int8/MODEL_CARD.md from the metrics JSON files the ship scripts leave in models-int8/."""
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from edgeface_train.paths import CACHE, MODELS  # noqa: E402
+
+
+def load(name):
+    p = os.path.join(MODELS, name)
+    if not os.path.exists(p):
+        p = os.path.join(CACHE, 'teacher', name)
+    if not os.path.exists(p):
+        return None
+    with open(p) as f:
+        return json.load(f)
+
+
+def pct(v):
+    return 'n/a' if v is None or v != v else f'{100 * v:.1f} %'
+
+
+def ms(lat, key):
+    v = lat.get(key) if lat else None
+    return 'n/a' if not v else f"{v['min_ms']:.2f} / {v['median_ms']:.2f}"
+
+
+def main():
+    pm, km, tm = load('pfld68-int8.metrics.json'), load('kpnet-int8.metrics.json'), load('teacher-metrics.json')
+    pc, kc = load('pfld68-int8.config.json'), load('kpnet-int8.config.json')
+    L = ['# EdgeFace model card', '',
+         'Two int8 ONNX models (opset 13, QDQ: per-channel symmetric int8 weights, per-tensor asymmetric uint8 '
+         'activations, static calibration), each with a manifest (`*.json`, see docs/model-format.md). Both were '
+         'trained from scratch by `training/train.sh` on this project\'s 2-core CPU machine (shared with the rest of '
+         'the team while training, so the training budgets were tiny). Design notes: docs/models.md. The '
+         '`*.metrics.json` and `*.config.json` files beside the models hold every number below.', '',
+         '## Data and licences', '',
+         '| data | used for | licence |', '|---|---|---|',
+         '| landmarks68 (YouTube Faces frames, udacity/P1_Facial_Keypoints labels) | PFLD training/validation; face '
+         'crops for KPNet scenes | **research-only** (YouTube Faces) |',
+         '| faces5 (MTFL: LFW, web, AFLW crops with 5 points) | face crops for KPNet scenes | **research-only** |',
+         '| scikit-image sample images (non-face ones) | KPNet scene backgrounds | BSD-3-Clause / public domain |',
+         '| dlib example photos with hand-drawn boxes (scenes.tar) | KPNet real-photo validation only | Boost / public '
+         'domain |',
+         '| YuNet-n, pfld68_cunjian teachers | baselines only (no distillation, no pseudo-labels in these runs) | '
+         'Apache-2.0 / none |', '',
+         'Because two training sets are research-only, **treat both weight files as research-only** until they are '
+         'retrained on data you may use commercially (the pipeline takes any images with the same label formats).', '']
+    if pm:
+        a, b = pm['fp32_gt_keypoints'], pm['int8_gt_keypoints']
+        L += ['## PFLD-68 (`pfld68-int8.onnx`)', '',
+              f"PFLD layout at width 0.25 (auxiliary pose net in training only). {pm['params']:,} parameters, "
+              f"{pm['macs'] / 1e6:.1f} M MACs, {pm['file_bytes'] / 1024:.0f} KiB. Input 112x112 RGB/255 from the "
+              "`keypoints5` crop (scale/shift/rotate in the manifest). Output 68 iBUG points normalised to the crop.",
+              '']
+        if pc:
+            L += [f"Training: {pc.get('minutes')} min budget, batch {pc.get('batch')}, AdamW lr {pc.get('lr')}, "
+                  f"{pm['checkpoint_metrics'].get('epoch') if pm.get('checkpoint_metrics') else '?'} epochs reached "
+                  f"({pm['checkpoint_metrics'].get('elapsed_min', 0):.0f} min wall clock), seed {pc.get('seed')}.", '']
+        L += [f"Validation: {pm['val_split']['images']} images of {pm['val_split']['identities']} identities that "
+              "are not in training (split by identity). NME = mean point error / outer-eye-corner distance (36-45).",
+              '', '| pipeline | NME | failures (NME > 10 %) |', '|---|---|---|',
+              f"| EdgeFace PFLD fp32, crop from GT-derived 5 points | {pct(a['nme'])} | {pct(a['failure_rate_10'])} |",
+              f"| EdgeFace PFLD int8, crop from GT-derived 5 points | {pct(b['nme'])} | {pct(b['failure_rate_10'])} |"]
+        for k, lab in [('fp32_yunet_keypoints', 'fp32'), ('int8_yunet_keypoints', 'int8')]:
+            if k in pm:
+                L.append(f"| EdgeFace PFLD {lab}, crop from YuNet-n keypoints | {pct(pm[k]['nme'])} | "
+                         f"{pct(pm[k]['failure_rate_10'])} |")
+        if tm:
+            t = tm['landmarks']
+            L.append(f"| teacher: {t['pipeline']} | {pct(t['nme'])} | {pct(t['failure_rate_10'])} |")
+        L += ['', f"int8 vs fp32: {100 * pm['int8_vs_fp32_relative']:+.1f} % relative NME.", '',
+              'Latency (ONNX Runtime 1.30 CPU EP via onnxruntime-node, this x86-64 machine while other builds ran: '
+              'min / median ms over 300 runs):', '', '| | 1 thread | 2 threads |', '|---|---|---|',
+              f"| int8 | {ms(pm['latency'], 'int8_1thread')} | {ms(pm['latency'], 'int8_2thread')} |",
+              f"| fp32 | {ms(pm['latency'], 'fp32_1thread')} | {ms(pm['latency'], 'fp32_2thread')} |", '',
+              f"Optimised int8 graph: {json.dumps(pm.get('optimized_int8_ops'))}.", '']
+    if km:
+        L += ['## KPNet (`kpnet-int8.onnx`)', '',
+              f"Bottom-up keypoint detector, U-shaped depthwise-separable backbone, stride 4. {km['params']:,} "
+              f"parameters, {km['macs'] / 1e6:.1f} M MACs, {km['file_bytes'] / 1024:.0f} KiB. Input 320x240 RGB/255 "
+              "letterbox. Outputs: 8-bin scale map (sigmoid), 5 keypoint logit maps.", '']
+        if kc:
+            ck = km.get('checkpoint_metrics') or {}
+            L += [f"Training: {kc.get('minutes')} min budget, batch {kc.get('batch')}, crops {kc.get('crop')}, "
+                  f"AdamW lr {kc.get('lr')}, {ck.get('epoch', '?')} epochs over the synthetic scenes "
+                  f"({ck.get('elapsed_min', 0):.0f} min wall clock), seed {kc.get('seed')}.", '']
+        s32, s8 = km['scenes_fp32'], km['scenes_int8']
+        L += ['Synthetic validation scenes (held-out faces and backgrounds; IoU >= 0.5; recall at the threshold that '
+              'keeps precision >= 90 %):', '',
+              '| | AP | recall >= 32 px | recall 16-32 px | recall < 16 px | threshold |', '|---|---|---|---|---|---|',
+              f"| fp32 | {pct(s32['ap'])} | {pct(s32['recall_ge32'])} | {pct(s32['recall_16_32'])} | "
+              f"{pct(s32['recall_lt16'])} | {s32['threshold_at_precision']:.2f} |",
+              f"| int8 | {pct(s8['ap'])} | {pct(s8['recall_ge32'])} | {pct(s8['recall_16_32'])} | "
+              f"{pct(s8['recall_lt16'])} | {s8['threshold_at_precision']:.2f} |", '',
+              'Real photos (dlib examples, hand-drawn boxes; the box conventions differ between datasets and models, '
+              'so IoU 0.3 is shown beside 0.5):', '', '| model | AP@0.3 | AP@0.5 | faces |', '|---|---|---|---|',
+              f"| EdgeFace KPNet fp32 (320x240) | {pct(km['photos_fp32']['0.3']['ap'])} | "
+              f"{pct(km['photos_fp32']['0.5']['ap'])} | {km['photos_fp32']['0.5']['gt_faces']} |",
+              f"| EdgeFace KPNet int8 (320x240) | {pct(km['photos_int8']['0.3']['ap'])} | "
+              f"{pct(km['photos_int8']['0.5']['ap'])} | {km['photos_int8']['0.5']['gt_faces']} |"]
+        if tm:
+            for k, v in tm.items():
+                if k.startswith('yunet'):
+                    L.append(f"| teacher {k} | {pct(v['0.3']['ap'])} | {pct(v['0.5']['ap'])} | {v['0.5']['gt_faces']} |")
+        L += ['', 'Latency (same conditions as above, min / median ms):', '', '| | 1 thread | 2 threads |',
+              '|---|---|---|',
+              f"| int8 | {ms(km['latency'], 'int8_1thread')} | {ms(km['latency'], 'int8_2thread')} |",
+              f"| fp32 | {ms(km['latency'], 'fp32_1thread')} | {ms(km['latency'], 'fp32_2thread')} |", '',
+              f"Optimised int8 graph: {json.dumps(km.get('optimized_int8_ops'))}.", '']
+    L += ['## Limitations', '',
+          '- Both models were trained for minutes on a shared 2-core CPU: they are first versions, well short of what '
+          'the same pipeline reaches with a longer budget (`training/train.sh <model> --minutes N`).',
+          '- KPNet has only seen synthetic scenes (pasted faces); real-photo numbers rest on 43 hand-labelled faces.',
+          '- The face box is the 68-point extent (brows to chin), not the forehead-inclusive boxes of other data sets.',
+          '- Not evaluated for demographic balance; the training faces come mostly from news/celebrity photos.',
+          '- Latency was measured on x86-64 under heavy load from other builds; ARM boards need their own figures.', '']
+    with open(os.path.join(MODELS, 'MODEL_CARD.md'), 'w') as f:
+        f.write('\n'.join(L))
+    print('\n'.join(L))
+
+
+if __name__ == '__main__':
+    main()
