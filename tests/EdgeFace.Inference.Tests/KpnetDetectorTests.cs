@@ -1,0 +1,84 @@
+using EdgeFace.Core.Faces;
+using EdgeFace.Core.Frames;
+using EdgeFace.TestSupport;
+
+namespace EdgeFace.Inference.Tests;
+
+public class KpnetDetectorTests
+{
+    /// <summary>An RGB frame, black with one bright Gaussian blob.</summary>
+    private static byte[] BlobFrame(int width, int height, float cx, float cy, float sigma)
+    {
+        var rgb = new byte[width * height * 3];
+        for (int y = 0; y < height; y++)
+        for (int x = 0; x < width; x++)
+        {
+            float d2 = (x + 0.5f - cx) * (x + 0.5f - cx) + (y + 0.5f - cy) * (y + 0.5f - cy);
+            byte v = (byte)MathF.Round(255 * MathF.Exp(-d2 / (2 * sigma * sigma)));
+            rgb[(y * width + x) * 3] = rgb[(y * width + x) * 3 + 1] = rgb[(y * width + x) * 3 + 2] = v;
+        }
+        return rgb;
+    }
+
+    private static IFaceDetector Load(TempDir dir)
+    {
+        File.WriteAllBytes(dir.File("fake-kpnet.onnx"), FakeModels.BrightnessKpnet());
+        return ModelLoader.LoadDetector(FakeModels.WriteManifest(dir.Path, FakeModels.KpnetManifest()),
+            new InferenceOptions { IntraOpThreads = 1, Providers = ["cpu"] });
+    }
+
+    [RequiresOnnxRuntimeFact]
+    public void Finds_the_blob_in_frame_coordinates_through_the_letterbox()
+    {
+        using var dir = new TempDir();
+        using var detector = Load(dir);
+        // 640x400 letterboxes into 320x200 of the 320x240 input (scale 0.5, 40 rows of padding at the bottom).
+        const int W = 640, H = 400;
+        byte[] frame = BlobFrame(W, H, 402, 162, 14);
+        var faces = new FaceDetection[8];
+        int n = detector.Detect(new ImageView(frame, PixelFormat.Rgb24, W, H, W * 3), faces);
+
+        Assert.Equal(1, n);
+        var f = faces[0];
+        Assert.InRange(f.Score, 0.9f, 1f);
+        for (int k = 0; k < 5; k++)
+        {
+            Assert.InRange(f.Keypoints[k].X, 402 - 4, 402 + 4);
+            Assert.InRange(f.Keypoints[k].Y, 162 - 4, 162 + 4);
+        }
+        Assert.InRange(f.Box.X + f.Box.Width / 2, 402 - 4, 402 + 4);
+        Assert.Equal(f.Size, f.Box.Width, 2); // box prior w = 1: box width is the face size (in frame pixels)
+        var t = detector.LastTimings;
+        Assert.True(t.Preprocess > 0 && t.Run > 0 && t.Decode > 0);
+    }
+
+    [RequiresOnnxRuntimeFact]
+    public void Empty_frame_has_no_faces_and_raw_formats_are_accepted()
+    {
+        using var dir = new TempDir();
+        using var detector = Load(dir);
+        var faces = new FaceDetection[8];
+        byte[] yuyv = new byte[320 * 2 * 240];
+        for (int i = 0; i < yuyv.Length; i += 2) { yuyv[i] = 16; yuyv[i + 1] = 128; } // black in limited-range YUV
+        Assert.Equal(0, detector.Detect(new ImageView(yuyv, PixelFormat.Yuyv, 320, 240, 640), faces));
+    }
+
+    [RequiresOnnxRuntimeFact]
+    public void Steady_state_detect_allocates_nothing()
+    {
+        using var dir = new TempDir();
+        using var detector = Load(dir);
+        const int W = 640, H = 480;
+        byte[] frame = BlobFrame(W, H, 300, 200, 20);
+        var faces = new FaceDetection[8];
+        for (int i = 0; i < 5; i++) detector.Detect(new ImageView(frame, PixelFormat.Rgb24, W, H, W * 3), faces);
+
+        int found = 0;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 200; i++) found += detector.Detect(new ImageView(frame, PixelFormat.Rgb24, W, H, W * 3), faces);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(200, found);
+    }
+}
