@@ -283,7 +283,7 @@ public sealed class MqttClient : IAsyncDisposable
             CleanSession = _options.CleanSession,
             KeepAliveSeconds = (ushort)Math.Clamp(_options.KeepAlive.TotalSeconds, 0, ushort.MaxValue),
             Username = _options.Username,
-            Password = _options.Password is null ? null : Encoding.UTF8.GetBytes(_options.Password),
+            Password = _options.Password is null ? null : (ReadOnlyMemory<byte>?)Encoding.UTF8.GetBytes(_options.Password),
             WillTopic = will?.Topic,
             WillPayload = will?.Payload ?? default,
             WillQoS = will?.QualityOfService ?? MqttQualityOfService.AtMostOnce,
