@@ -44,7 +44,7 @@ public abstract class FaceDetectorBase : IFaceDetector
         Model.Run.Run();
         long t2 = Stopwatch.GetTimestamp();
         int n = Math.Min(Decode(_decoded), faces.Length);
-        for (int i = 0; i < n; i++) faces[i] = ToFrame(_decoded[i], map, image.Width, image.Height);
+        for (int i = 0; i < n; i++) faces[i] = ToFrame(_decoded[i], map);
         long t3 = Stopwatch.GetTimestamp();
         LastTimings = new InferenceTimings(t1 - t0, t2 - t1, t3 - t2);
         return n;
@@ -53,13 +53,14 @@ public abstract class FaceDetectorBase : IFaceDetector
     /// <summary>Decodes the bound outputs into faces in tensor pixels, best first; returns the count.</summary>
     protected abstract int Decode(Span<FaceDetection> faces);
 
-    /// <summary>Tensor pixels → frame pixels; the box is clipped to the frame.</summary>
-    public static FaceDetection ToFrame(in FaceDetection face, in LetterboxMap map, int frameWidth, int frameHeight)
+    /// <summary>
+    /// Tensor pixels → frame pixels. Boxes are not clipped (a face cut by the frame edge keeps its true centre), and
+    /// <see cref="FaceDetection.Size"/> is converted to frame pixels too.
+    /// </summary>
+    public static FaceDetection ToFrame(in FaceDetection face, in LetterboxMap map)
     {
         var result = face;
-        float left = Math.Clamp(face.Box.Left / map.ScaleX, 0, frameWidth), top = Math.Clamp(face.Box.Top / map.ScaleY, 0, frameHeight);
-        float right = Math.Clamp(face.Box.Right / map.ScaleX, 0, frameWidth), bottom = Math.Clamp(face.Box.Bottom / map.ScaleY, 0, frameHeight);
-        result.Box = RectangleF.FromLTRB(left, top, right, bottom);
+        result.Box = new RectangleF(face.Box.X / map.ScaleX, face.Box.Y / map.ScaleY, face.Box.Width / map.ScaleX, face.Box.Height / map.ScaleY);
         for (int k = 0; k < Keypoints5.Count; k++) result.Keypoints[k] = map.ToFrame(face.Keypoints[k].X, face.Keypoints[k].Y);
         result.Size = face.Size / MathF.Sqrt(map.ScaleX * map.ScaleY);
         return result;

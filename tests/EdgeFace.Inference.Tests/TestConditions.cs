@@ -1,0 +1,33 @@
+using EdgeFace.Core.Hosting;
+using EdgeFace.TestSupport;
+
+namespace EdgeFace.Inference.Tests;
+
+/// <summary>A fact that reads a fixture under tests/fixtures/ which the training side writes; skipped until it exists.</summary>
+public sealed class RequiresFixtureFactAttribute : FactAttribute
+{
+    public RequiresFixtureFactAttribute(string name)
+    {
+        if (!File.Exists(Fixtures.PathOf(name))) Skip = $"tests/fixtures/{name} is not there yet (written by training/make_fixtures.py)";
+    }
+}
+
+/// <summary>
+/// A fact that runs a teacher model on real faces: needs ../shared, the ONNX Runtime library and ffmpeg (to decode the
+/// JPEG test images independently of the code under test). Skipped with the reason otherwise.
+/// </summary>
+public sealed class RequiresTeacherFactAttribute : FactAttribute
+{
+    public RequiresTeacherFactAttribute(params string[] teachers)
+    {
+        if (SharedData.Root is null) Skip = "../shared is not present (teacher-model tests only)";
+        else if (teachers.FirstOrDefault(t => SharedData.Teacher(t) is null) is { } missing) Skip = $"../shared/teachers/{missing} is not present";
+        else if (EdgeFacePaths.OnnxRuntimeLibrary is null) Skip = "ONNX Runtime library not found (run ./test.sh, which fetches it into .cache/)";
+        else if (!Tools.OnPath("ffmpeg") || !Tools.OnPath("ffprobe")) Skip = "ffmpeg is not installed (decodes the test JPEGs)";
+    }
+}
+
+public static class Fixtures
+{
+    public static string PathOf(string name) => RepoPaths.Path("tests", "fixtures", name);
+}
