@@ -1,0 +1,39 @@
+using System.Drawing;
+using EdgeFace.Core.Faces;
+
+namespace EdgeFace.Messaging.Events;
+
+public enum FaceEventType { New, Update, End }
+
+/// <summary>
+/// One face lifecycle change, as published on &lt;prefix&gt;/events. Mutable and pooled: rent one from
+/// <see cref="MqttService.RentEvent"/>, fill it, hand it to <see cref="MqttService.TryPublishEvent"/>, and do not
+/// touch it afterwards (the service returns it to the pool), so the pipeline allocates nothing per event.
+/// </summary>
+public sealed class FaceEvent
+{
+    public const int MaxLandmarks = 68;
+
+    public FaceEventType Type { get; set; }
+    /// <summary>Track id, stable over one face's lifecycle.</summary>
+    public int Id { get; set; }
+    /// <summary>Unix time in milliseconds of the frame.</summary>
+    public long TimestampMs { get; set; }
+    public RectangleF Box { get; set; }
+    public float Score { get; set; }
+    public Keypoints5 Keypoints;
+    public readonly PointF[] Landmarks = new PointF[MaxLandmarks];
+    /// <summary>0 when the event carries no landmarks.</summary>
+    public int LandmarkCount { get; set; }
+    public bool HasPose { get; set; }
+    public float Yaw { get; set; }
+    public float Pitch { get; set; }
+    public float Roll { get; set; }
+    public string Camera { get; set; } = "camera";
+
+    internal void Reset()
+    {
+        Type = FaceEventType.New; Id = 0; TimestampMs = 0; Box = default; Score = 0; Keypoints = default;
+        LandmarkCount = 0; HasPose = false; Yaw = Pitch = Roll = 0;
+    }
+}

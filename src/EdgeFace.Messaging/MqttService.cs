@@ -1,0 +1,343 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Drawing;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using EdgeFace.Core.Diagnostics;
+using EdgeFace.Messaging.Events;
+using EdgeFace.Messaging.HomeAssistant;
+using EdgeFace.Messaging.Options;
+using EdgeFace.Messaging.Outbox;
+using EdgeFace.Messaging.Requests;
+using EdgeFace.Mqtt;
+using EdgeFace.Mqtt.Client;
+
+namespace EdgeFace.Messaging;
+
+/// <summary>
+/// EdgeFace over MQTT. The pipeline calls the non-blocking methods (<see cref="TryPublishEvent"/>,
+/// <see cref="PublishLandmarks"/>, <see cref="UpdatePresence"/>...); background tasks write events to the durable
+/// outbox, send them at QoS 1 and forget them on PUBACK, keep the retained status/config/discovery topics current
+/// after every (re)connect, and answer requests.
+/// </summary>
+public sealed class MqttService : IAsyncDisposable
+{
+    private const string Component = "mqtt";
+    private readonly MqttOptions _options;
+    private readonly string _deviceId;
+    private readonly string _version;
+    private readonly IRequestHandler? _requestHandler;
+    private readonly MqttClient _client;
+    private readonly RequestDispatcher? _dispatcher;
+    private readonly Channel<FaceEvent> _events = Channel.CreateBounded<FaceEvent>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<(string Topic, byte[] Buffer, int Length, bool Pooled)> _bestEffort =
+        Channel.CreateBounded<(string, byte[], int, bool)>(new BoundedChannelOptions(64) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ConcurrentQueue<FaceEvent> _pool = new();
+    private readonly ConcurrentDictionary<string, byte[]> _retained = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, long> _landmarkLastSent = new();
+    private readonly SemaphoreSlim _sendSignal = new(0);
+    private readonly SemaphoreSlim _requestSlots = new(4);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _tasks = new();
+    private DurableOutbox? _outbox;
+    private int _outstanding;
+    private long _dropped, _sent, _landmarksSkipped;
+    private int _lastFaces = -1;
+
+    public MqttService(MqttOptions options, string deviceId, IRequestHandler? requestHandler = null, string? version = null, DurableOutbox? outbox = null)
+    {
+        var issues = new EdgeFace.Core.Configuration.ConfigIssues();
+        options.Validate("mqtt", issues);
+        if (!issues.IsValid) throw new ArgumentException("invalid MQTT options: " + string.Join("; ", issues.Items));
+        _options = options;
+        _deviceId = deviceId;
+        _version = version ?? typeof(MqttService).Assembly.GetName().Version?.ToString(3) ?? "0";
+        _requestHandler = requestHandler;
+        _outbox = outbox;
+        Topics = new EdgeFaceTopics(options.EffectivePrefix(deviceId));
+        _client = new MqttClient(MqttClientOptionsFactory.Create(options, deviceId, Topics));
+        if (requestHandler is not null) _dispatcher = new RequestDispatcher(Topics, requestHandler);
+        _client.ApplicationMessageReceived = OnMessageAsync;
+        _client.ConnectionStateChanged += OnConnectionStateChanged;
+        for (int i = 0; i < 16; i++) _pool.Enqueue(new FaceEvent());
+    }
+
+    public EdgeFaceTopics Topics { get; }
+    public MqttClient Client => _client;
+    public DurableOutbox? Outbox => _outbox;
+
+    public MqttServiceStatus Status => new(
+        _client.IsConnected, _outbox?.Count ?? 0, Interlocked.Read(ref _dropped) + (_outbox?.Dropped ?? 0),
+        Interlocked.Read(ref _sent), _outbox?.Bytes ?? 0, _client.Statistics.Connects, Interlocked.Read(ref _landmarksSkipped));
+
+    /// <summary>Opens the outbox and starts connecting in the background; returns without waiting for the broker.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        _outbox ??= DurableOutbox.Open(_options.Outbox.EffectivePath, _options.Outbox.ToSettings());
+        if (_requestHandler is not null) await _client.SubscribeAsync(Topics.RequestFilter, MqttQualityOfService.AtLeastOnce, cancellationToken);
+        if (_options.HomeAssistant.Enabled) await _client.SubscribeAsync(_options.HomeAssistant.DiscoveryPrefix + "/status", MqttQualityOfService.AtLeastOnce, cancellationToken);
+        if (_options.HomeAssistant.Enabled)
+            _retained[HomeAssistantDiscovery.Topic(_options.HomeAssistant.DiscoveryPrefix, _deviceId)] =
+                Encoding.UTF8.GetBytes(HomeAssistantDiscovery.Build(Topics, _deviceId, _version).ToJsonString());
+        _tasks.Add(Task.Run(WriteEventsAsync));
+        _tasks.Add(Task.Run(SendOutboxAsync));
+        _tasks.Add(Task.Run(SendBestEffortAsync));
+        _client.Start();
+        Log.Info(Component, $"publishing to {MqttUrl.Redact(_options.Url)} under {Topics.Prefix}/ (outbox {_outbox.Directory}: {_outbox.Recovery})");
+    }
+
+    public Task WaitUntilConnectedAsync(CancellationToken cancellationToken = default) => _client.WaitUntilConnectedAsync(cancellationToken);
+
+    // ---- pipeline side: non-blocking ------------------------------------------------------------------------
+
+    /// <summary>An event object to fill for <see cref="TryPublishEvent"/> (pooled; allocation only while the pool warms up).</summary>
+    public FaceEvent RentEvent()
+    {
+        if (_pool.TryDequeue(out var e)) { e.Reset(); return e; }
+        return new FaceEvent();
+    }
+
+    /// <summary>Queues a face event for the outbox. Never blocks; false (and counted as dropped) when the queue is full.</summary>
+    public bool TryPublishEvent(FaceEvent e)
+    {
+        if (_events.Writer.TryWrite(e)) return true;
+        Interlocked.Increment(ref _dropped);
+        _pool.Enqueue(e);
+        return false;
+    }
+
+    /// <summary>Publishes landmarks of one face on the QoS 0 stream, at most max_rate_hz per face. False when skipped.</summary>
+    public bool PublishLandmarks(int faceId, long timestampMs, ReadOnlySpan<PointF> landmarks)
+    {
+        if (!_options.LandmarksStream.Enabled || !_client.IsConnected) return false;
+        long now = Stopwatch.GetTimestamp();
+        long minGap = (long)(Stopwatch.Frequency / _options.LandmarksStream.MaxRateHz);
+        lock (_landmarkLastSent)
+        {
+            if (_landmarkLastSent.TryGetValue(faceId, out long last) && now - last < minGap) { _landmarksSkipped++; return false; }
+            _landmarkLastSent[faceId] = now;
+        }
+        var buffer = new PooledBuffer();
+        using (var w = new Utf8JsonWriter(buffer)) FaceEventJson.WriteLandmarks(buffer, faceId, timestampMs, landmarks, w);
+        return QueueBestEffort(Topics.Landmarks, buffer.Array, buffer.Written, pooled: true);
+    }
+
+    /// <summary>Publishes a stats document (QoS 0, not retained); dropped while offline.</summary>
+    public void PublishStats(ReadOnlyMemory<byte> json) => QueueBestEffort(Topics.Stats, json.ToArray(), json.Length, pooled: false);
+
+    /// <summary>Publishes the redacted configuration and its schema, retained, now and after every reconnect.</summary>
+    public void PublishConfig(string redactedJson, string schemaJson)
+    {
+        SetRetained(Topics.Config, Encoding.UTF8.GetBytes(redactedJson));
+        SetRetained(Topics.ConfigSchema, Encoding.UTF8.GetBytes(schemaJson));
+    }
+
+    /// <summary>Updates the Home Assistant presence and face count (published only when the count changes).</summary>
+    public void UpdatePresence(int faces)
+    {
+        int previous = Interlocked.Exchange(ref _lastFaces, faces);
+        if (previous == faces) return;
+        if ((previous > 0) != (faces > 0) || previous < 0) SetRetained(Topics.Presence, faces > 0 ? "ON"u8.ToArray() : "OFF"u8.ToArray());
+        UpdateState(faces, null, null, null);
+    }
+
+    private double _fps, _inferenceMs;
+    private double? _temperature;
+
+    /// <summary>Updates the diagnostic sensors (call at the stats interval, not per frame).</summary>
+    public void UpdateDiagnostics(double fps, double inferenceMs, double? socTemperatureC) => UpdateState(Math.Max(_lastFaces, 0), fps, inferenceMs, socTemperatureC);
+
+    private void UpdateState(int faces, double? fps, double? inferenceMs, double? temperature)
+    {
+        if (fps is { } f) _fps = f;
+        if (inferenceMs is { } i) _inferenceMs = i;
+        if (temperature is { } t) _temperature = t;
+        var state = new System.Text.Json.Nodes.JsonObject
+        {
+            ["faces"] = faces, ["fps"] = Math.Round(_fps, 1), ["inference_ms"] = Math.Round(_inferenceMs, 1),
+            ["soc_temp_c"] = _temperature is { } tc ? Math.Round(tc, 1) : null,
+        };
+        SetRetained(Topics.State, Encoding.UTF8.GetBytes(state.ToJsonString()));
+    }
+
+    // ---- background ---------------------------------------------------------------------------------------------
+
+    private async Task WriteEventsAsync()
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+        await foreach (var e in _events.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                buffer.ResetWrittenCount();
+                long seq = _outbox!.NextSequence;
+                FaceEventJson.Write(buffer, e, seq, _options.IncludeLandmarks, writer);
+                _outbox.TryAppend(seq, Topics.Events, buffer.WrittenSpan, MqttQualityOfService.AtLeastOnce, retain: false);
+                if (e.Type == FaceEventType.End) lock (_landmarkLastSent) _landmarkLastSent.Remove(e.Id);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Interlocked.Increment(ref _dropped);
+                Log.Error(Component, $"cannot write event to the outbox: {ex.Message}");
+            }
+            finally
+            {
+                _pool.Enqueue(e);
+            }
+            _sendSignal.Release();
+        }
+    }
+
+    private async Task SendOutboxAsync()
+    {
+        var ct = _stop.Token;
+        int window = Math.Max(1, _client.Options.MaximumInFlight);
+        while (!ct.IsCancellationRequested)
+        {
+            try { await _sendSignal.WaitAsync(TimeSpan.FromMilliseconds(100), ct).ConfigureAwait(false); }
+            catch (OperationCanceledException) { break; }
+            _outbox!.Flush();
+            if (!_client.IsConnected) continue;
+            while (Volatile.Read(ref _outstanding) < window && _outbox.TryTakeNext(out var m))
+            {
+                Interlocked.Increment(ref _outstanding);
+                var publish = _client.PublishAsync(new MqttApplicationMessage { Topic = m.Topic, Payload = m.Payload, QualityOfService = m.QualityOfService, Retain = m.Retain });
+                _ = publish.ContinueWith(t => OnPublished(t, m.Sequence), TaskScheduler.Default);
+            }
+        }
+    }
+
+    private void OnPublished(Task t, long sequence)
+    {
+        Interlocked.Decrement(ref _outstanding);
+        if (t.IsCompletedSuccessfully)
+        {
+            _outbox?.Acknowledge(sequence);
+            Interlocked.Increment(ref _sent);
+        }
+        else if (t.Exception?.InnerException is MqttRejectedException rejected)
+        {
+            // The broker will never take it; keeping it would block the queue forever.
+            Log.Warn(Component, $"broker rejected event {sequence}: {rejected.Message}");
+            _outbox?.Acknowledge(sequence);
+            Interlocked.Increment(ref _dropped);
+        }
+        try { _sendSignal.Release(); } catch (ObjectDisposedException) { }
+    }
+
+    private bool QueueBestEffort(string topic, byte[] buffer, int length, bool pooled)
+    {
+        if (_bestEffort.Writer.TryWrite((topic, buffer, length, pooled))) return true;
+        if (pooled) ArrayPool<byte>.Shared.Return(buffer);
+        Interlocked.Increment(ref _dropped);
+        return false;
+    }
+
+    private async Task SendBestEffortAsync()
+    {
+        await foreach (var (topic, buffer, length, pooled) in _bestEffort.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                if (_client.IsConnected)
+                    await _client.PublishAsync(new MqttApplicationMessage { Topic = topic, Payload = buffer.AsMemory(0, length) }).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is MqttNotConnectedException or IOException or ObjectDisposedException) { }
+            finally
+            {
+                if (pooled) ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    private void SetRetained(string topic, byte[] payload)
+    {
+        _retained[topic] = payload;
+        if (_client.IsConnected) _ = PublishRetainedAsync(topic, payload);
+    }
+
+    private async Task PublishRetainedAsync(string topic, byte[] payload)
+    {
+        try
+        {
+            await _client.PublishAsync(new MqttApplicationMessage { Topic = topic, Payload = payload, QualityOfService = MqttQualityOfService.AtLeastOnce, Retain = true }, _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or MqttNotConnectedException) { }
+        catch (Exception e) { Log.Warn(Component, $"publishing {topic} failed: {e.Message}"); }
+    }
+
+    private void OnConnectionStateChanged(MqttConnectionStateChange change)
+    {
+        if (!change.Connected) return;
+        // Status first so Home Assistant sees the device available before its entities' states.
+        _ = PublishRetainedAsync(Topics.Status, "online"u8.ToArray());
+        foreach (var (topic, payload) in _retained) _ = PublishRetainedAsync(topic, payload);
+        try { _sendSignal.Release(); } catch (ObjectDisposedException) { }
+    }
+
+    private async Task OnMessageAsync(MqttApplicationMessage message, CancellationToken ct)
+    {
+        if (_options.HomeAssistant.Enabled && message.Topic == _options.HomeAssistant.DiscoveryPrefix + "/status")
+        {
+            if (message.Payload.Span.SequenceEqual("online"u8))
+            {
+                Log.Info(Component, "Home Assistant came online: re-sending discovery");
+                foreach (var (topic, payload) in _retained) _ = PublishRetainedAsync(topic, payload);
+            }
+            return;
+        }
+        if (_dispatcher is null) return;
+        // Requests run beside the receive path (a restart request may take long), a few at a time.
+        await _requestSlots.WaitAsync(ct).ConfigureAwait(false);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var response = await _dispatcher.HandleAsync(message, _stop.Token).ConfigureAwait(false);
+                if (response is not null) await _client.PublishAsync(response, _stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException) { }
+            catch (Exception e) { Log.Warn(Component, $"answering {message.Topic} failed: {e.Message}"); }
+            finally { _requestSlots.Release(); }
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _events.Writer.TryComplete();
+        _bestEffort.Writer.TryComplete();
+        // Let queued events reach the outbox; the outbox keeps what the broker has not acknowledged.
+        if (_tasks.Count > 0) await Task.WhenAny(_tasks[0], Task.Delay(2000)).ConfigureAwait(false);
+        if (_client.IsConnected)
+        {
+            // A clean shutdown publishes offline itself: DISCONNECT suppresses the Last Will.
+            try { await _client.PublishAsync(MqttApplicationMessage.Create(Topics.Status, "offline", MqttQualityOfService.AtLeastOnce, retain: true)).WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false); }
+            catch (Exception e) when (e is TimeoutException or MqttNotConnectedException or IOException) { }
+        }
+        _stop.Cancel();
+        try { await Task.WhenAll(_tasks).WaitAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false); } catch (Exception) { }
+        await _client.DisposeAsync().ConfigureAwait(false);
+        _outbox?.Dispose();
+    }
+
+    /// <summary>An IBufferWriter over one ArrayPool array, so the landmark stream does not allocate per message.</summary>
+    private sealed class PooledBuffer : IBufferWriter<byte>
+    {
+        public byte[] Array = ArrayPool<byte>.Shared.Rent(2048);
+        public int Written;
+        public void Advance(int count) => Written += count;
+        public Memory<byte> GetMemory(int sizeHint = 0) { Ensure(sizeHint); return Array.AsMemory(Written); }
+        public Span<byte> GetSpan(int sizeHint = 0) { Ensure(sizeHint); return Array.AsSpan(Written); }
+        private void Ensure(int hint)
+        {
+            if (Array.Length - Written >= Math.Max(hint, 1)) return;
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(Array.Length * 2, Written + hint));
+            Array.AsSpan(0, Written).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(Array);
+            Array = bigger;
+        }
+    }
+}

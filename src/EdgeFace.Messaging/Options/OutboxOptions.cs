@@ -1,0 +1,46 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using EdgeFace.Core.Configuration;
+using EdgeFace.Messaging.Outbox;
+
+namespace EdgeFace.Messaging.Options;
+
+/// <summary>The durable queue that holds face events until the broker acknowledges them.</summary>
+public sealed class OutboxOptions : IValidatable
+{
+    [Description("Folder of the outbox; empty uses $STATE_DIRECTORY/outbox or .cache/outbox.")]
+    [LocalOnly]
+    public string Path { get; set; } = "";
+
+    [Description("Most bytes of undelivered events kept on disk.")]
+    [Range(65536, 1L << 34)]
+    public long MaxBytes { get; set; } = 16 * 1024 * 1024;
+
+    [Description("What to do when full: drop_oldest or reject_new.")]
+    [AllowedValues("drop_oldest", "reject_new")]
+    public string DropPolicy { get; set; } = "drop_oldest";
+
+    [Description("Milliseconds between fsyncs (0 = every event).")]
+    [Range(0, 60000)]
+    public int FsyncIntervalMs { get; set; } = 200;
+
+    public string EffectivePath =>
+        Path.Length > 0 ? Path
+        : Environment.GetEnvironmentVariable("STATE_DIRECTORY") is { Length: > 0 } state ? System.IO.Path.Combine(state.Split(':')[0], "outbox")
+        : System.IO.Path.Combine(EdgeFace.Core.Hosting.EdgeFacePaths.CacheDirectory, "outbox");
+
+    public OutboxSettings ToSettings() => new()
+    {
+        MaxBytes = MaxBytes,
+        SegmentBytes = Math.Clamp(MaxBytes / 8, 64 * 1024, 4 * 1024 * 1024),
+        FsyncInterval = TimeSpan.FromMilliseconds(FsyncIntervalMs),
+        DropPolicy = DropPolicy == "reject_new" ? OutboxDropPolicy.RejectNew : OutboxDropPolicy.DropOldest,
+    };
+
+    public void Validate(string path, ConfigIssues issues)
+    {
+        issues.Range($"{path}.max_bytes", MaxBytes, 65536, 1L << 34);
+        issues.Range($"{path}.fsync_interval_ms", FsyncIntervalMs, 0, 60000);
+        if (DropPolicy is not ("drop_oldest" or "reject_new")) issues.Add($"{path}.drop_policy", "must be drop_oldest or reject_new");
+    }
+}

@@ -1,0 +1,104 @@
+using System.Buffers;
+using System.Text.Json;
+using EdgeFace.Core.Diagnostics;
+using EdgeFace.Mqtt;
+
+namespace EdgeFace.Messaging.Requests;
+
+/// <summary>
+/// Turns request messages into <see cref="IRequestHandler"/> calls and their results into Zigbee2MQTT-style
+/// responses <c>{"status":"ok"|"error","data":…,"error":…,"transaction":…}</c>. Responses go to the MQTT 5 response
+/// topic with the correlation data when the request carried them, else to &lt;prefix&gt;/response/&lt;name&gt;; never retained.
+/// Retained requests are ignored: a stale retained command must not fire again on every reconnect.
+/// </summary>
+public sealed class RequestDispatcher
+{
+    public const int MaxRequestBytes = 64 * 1024;
+    private readonly EdgeFaceTopics _topics;
+    private readonly IRequestHandler _handler;
+    private readonly TimeSpan _timeout;
+
+    public RequestDispatcher(EdgeFaceTopics topics, IRequestHandler handler, TimeSpan? timeout = null)
+    {
+        _topics = topics;
+        _handler = handler;
+        _timeout = timeout ?? TimeSpan.FromSeconds(30);
+    }
+
+    /// <summary>Returns the response to publish, or null when the message is not a request to answer.</summary>
+    public async Task<MqttApplicationMessage?> HandleAsync(MqttApplicationMessage request, CancellationToken ct)
+    {
+        if (!request.Topic.StartsWith(_topics.RequestPrefix, StringComparison.Ordinal)) return null;
+        string name = request.Topic[_topics.RequestPrefix.Length..];
+        if (request.Retain)
+        {
+            Log.Warn("mqtt", $"ignoring retained request '{name}' (requests must not be retained; clear it with an empty retained message)");
+            return null;
+        }
+        JsonElement? transaction = null;
+        RequestResult result;
+        try
+        {
+            JsonElement? payload = null;
+            if (request.Payload.Length > MaxRequestBytes) throw new RequestException($"request larger than {MaxRequestBytes} bytes");
+            if (request.Payload.Length > 0)
+            {
+                try
+                {
+                    using var doc = JsonDocument.Parse(request.Payload, new JsonDocumentOptions { MaxDepth = 32 });
+                    var root = doc.RootElement.Clone();
+                    if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("transaction", out var tx)) transaction = tx.Clone();
+                    payload = root;
+                }
+                catch (JsonException e)
+                {
+                    throw new RequestException($"payload is not valid JSON: {e.Message}");
+                }
+            }
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(_timeout);
+            result = await _handler.HandleAsync(name, payload, timeout.Token).WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (RequestException e)
+        {
+            result = RequestResult.Failure(e.Message);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            result = RequestResult.Failure($"request '{name}' timed out after {_timeout.TotalSeconds:0} s");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.Error("mqtt", $"request '{name}' failed: {e}");
+            result = RequestResult.Failure($"internal error: {e.Message}");
+        }
+        return new MqttApplicationMessage
+        {
+            Topic = request.ResponseTopic ?? _topics.Response(name),
+            Payload = Serialize(result, transaction),
+            QualityOfService = MqttQualityOfService.AtLeastOnce,
+            Retain = false,
+            CorrelationData = request.CorrelationData,
+            ContentType = request.ResponseTopic is null ? null : "application/json",
+        };
+    }
+
+    public static byte[] Serialize(RequestResult result, JsonElement? transaction)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("status", result.Ok ? "ok" : "error");
+            if (result.Data is { } data) { w.WritePropertyName("data"); data.WriteTo(w); }
+            else if (result.Ok) w.WriteStartObject("data");
+            if (result.Ok && result.Data is null) w.WriteEndObject();
+            if (!result.Ok) w.WriteString("error", result.Error ?? "failed");
+            if (transaction is { } tx) { w.WritePropertyName("transaction"); tx.WriteTo(w); }
+            w.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private sealed class RequestException(string message) : Exception(message);
+}
