@@ -47,7 +47,38 @@ internal static class RowConverter
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> Lanes(Vector128<byte> bytes, Vector128<byte> indices) =>
-        Vector128.ConvertToSingle(Vector128.ShuffleNative(bytes, indices).AsInt32());
+        Vector128.ConvertToSingle(Gather(bytes, indices));
+
+    /// <summary>Four bytes picked by <paramref name="indices"/> (0xFF picks zero), widened to 32-bit lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> Gather(Vector128<byte> bytes, Vector128<byte> indices) =>
+        Vector128.ShuffleNative(bytes, indices).AsInt32();
+
+    /// <summary>
+    /// Converts eight pixels given as two halves of 32-bit Y, U, V lanes. With 256-bit vectors (AVX2) the float
+    /// work runs once on eight lanes; elsewhere (ARM NEON) twice on four.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreYuv8(Vector128<int> yLo, Vector128<int> yHi, Vector128<int> uLo, Vector128<int> uHi,
+        Vector128<int> vLo, Vector128<int> vHi, ref float r, ref float g, ref float b, nuint x)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var zero = Vector256<float>.Zero;
+            var max = Vector256.Create(255f);
+            var l = (Vector256.ConvertToSingle(Vector256.Create(yLo, yHi)) - Vector256.Create(Bt601.YOffset)) * Vector256.Create(Bt601.YScale);
+            var cb = Vector256.ConvertToSingle(Vector256.Create(uLo, uHi)) - Vector256.Create(Bt601.ChromaOffset);
+            var cr = Vector256.ConvertToSingle(Vector256.Create(vLo, vHi)) - Vector256.Create(Bt601.ChromaOffset);
+            Vector256.MinNative(Vector256.MaxNative(l + cr * Vector256.Create(Bt601.CrToR), zero), max).StoreUnsafe(ref r, x);
+            Vector256.MinNative(Vector256.MaxNative(l - cb * Vector256.Create(Bt601.CbToG) - cr * Vector256.Create(Bt601.CrToG), zero), max).StoreUnsafe(ref g, x);
+            Vector256.MinNative(Vector256.MaxNative(l + cb * Vector256.Create(Bt601.CbToB), zero), max).StoreUnsafe(ref b, x);
+        }
+        else
+        {
+            StoreYuv(Vector128.ConvertToSingle(yLo), Vector128.ConvertToSingle(uLo), Vector128.ConvertToSingle(vLo), ref r, ref g, ref b, x);
+            StoreYuv(Vector128.ConvertToSingle(yHi), Vector128.ConvertToSingle(uHi), Vector128.ConvertToSingle(vHi), ref r, ref g, ref b, x + 4);
+        }
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreYuv(Vector128<float> luma, Vector128<float> u, Vector128<float> v,
@@ -125,8 +156,8 @@ internal static class RowConverter
         for (; x + 8 <= width; x += 8)
         {
             var bytes = Vector128.LoadUnsafe(ref src, (nuint)(row + 2 * x));
-            StoreYuv(Lanes(bytes, yLo), Lanes(bytes, uLo), Lanes(bytes, vLo), ref rr, ref gg, ref bb, (nuint)x);
-            StoreYuv(Lanes(bytes, yHi), Lanes(bytes, uHi), Lanes(bytes, vHi), ref rr, ref gg, ref bb, (nuint)x + 4);
+            StoreYuv8(Gather(bytes, yLo), Gather(bytes, yHi), Gather(bytes, uLo), Gather(bytes, uHi), Gather(bytes, vLo), Gather(bytes, vHi),
+                ref rr, ref gg, ref bb, (nuint)x);
         }
         return x;
     }
@@ -156,10 +187,8 @@ internal static class RowConverter
         {
             var luma = Vector128.LoadUnsafe(ref src, (nuint)(row + x));
             var uv = Vector128.LoadUnsafe(ref src, (nuint)(uvRow + x));
-            StoreYuv(Lanes(luma, y0), Lanes(uv, u0), Lanes(uv, v0), ref rr, ref gg, ref bb, (nuint)x);
-            StoreYuv(Lanes(luma, y1), Lanes(uv, u1), Lanes(uv, v1), ref rr, ref gg, ref bb, (nuint)x + 4);
-            StoreYuv(Lanes(luma, y2), Lanes(uv, u2), Lanes(uv, v2), ref rr, ref gg, ref bb, (nuint)x + 8);
-            StoreYuv(Lanes(luma, y3), Lanes(uv, u3), Lanes(uv, v3), ref rr, ref gg, ref bb, (nuint)x + 12);
+            StoreYuv8(Gather(luma, y0), Gather(luma, y1), Gather(uv, u0), Gather(uv, u1), Gather(uv, v0), Gather(uv, v1), ref rr, ref gg, ref bb, (nuint)x);
+            StoreYuv8(Gather(luma, y2), Gather(luma, y3), Gather(uv, u2), Gather(uv, u3), Gather(uv, v2), Gather(uv, v3), ref rr, ref gg, ref bb, (nuint)x + 8);
         }
         return x;
     }
@@ -188,10 +217,8 @@ internal static class RowConverter
             var luma = Vector128.LoadUnsafe(ref src, (nuint)(row + x));
             var u = Vector128.LoadUnsafe(ref src, (nuint)(uRow + x / 2));
             var v = Vector128.LoadUnsafe(ref src, (nuint)(vRow + x / 2));
-            StoreYuv(Lanes(luma, y0), Lanes(u, c0), Lanes(v, c0), ref rr, ref gg, ref bb, (nuint)x);
-            StoreYuv(Lanes(luma, y1), Lanes(u, c1), Lanes(v, c1), ref rr, ref gg, ref bb, (nuint)x + 4);
-            StoreYuv(Lanes(luma, y2), Lanes(u, c2), Lanes(v, c2), ref rr, ref gg, ref bb, (nuint)x + 8);
-            StoreYuv(Lanes(luma, y3), Lanes(u, c3), Lanes(v, c3), ref rr, ref gg, ref bb, (nuint)x + 12);
+            StoreYuv8(Gather(luma, y0), Gather(luma, y1), Gather(u, c0), Gather(u, c1), Gather(v, c0), Gather(v, c1), ref rr, ref gg, ref bb, (nuint)x);
+            StoreYuv8(Gather(luma, y2), Gather(luma, y3), Gather(u, c2), Gather(u, c3), Gather(v, c2), Gather(v, c3), ref rr, ref gg, ref bb, (nuint)x + 8);
         }
         return x;
     }

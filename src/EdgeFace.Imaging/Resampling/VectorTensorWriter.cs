@@ -101,6 +101,15 @@ internal static class VectorTensorWriter
         if (useSimd && Vector128.IsHardwareAccelerated)
         {
             ref float ra = ref MemoryMarshal.GetReference(a), rb = ref MemoryMarshal.GetReference(b), rr = ref MemoryMarshal.GetReference(result);
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var ww = Vector256.Create(w);
+                for (; i + 8 <= n; i += 8)
+                {
+                    var va = Vector256.LoadUnsafe(ref ra, (nuint)i);
+                    (va + (Vector256.LoadUnsafe(ref rb, (nuint)i) - va) * ww).StoreUnsafe(ref rr, (nuint)i);
+                }
+            }
             var vw = Vector128.Create(w);
             for (; i + 4 <= n; i += 4)
             {
@@ -133,6 +142,13 @@ internal static class VectorTensorWriter
         if (useSimd && Vector128.IsHardwareAccelerated)
         {
             ref float src = ref MemoryMarshal.GetReference(line), dst = ref MemoryMarshal.GetReference(destination);
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var wm = Vector256.Create(mean);
+                var ws = Vector256.Create(scale);
+                for (; i + 8 <= n; i += 8)
+                    ((Vector256.LoadUnsafe(ref src, (nuint)i) - wm) * ws).StoreUnsafe(ref dst, (nuint)i);
+            }
             var vm = Vector128.Create(mean);
             var vs = Vector128.Create(scale);
             for (; i + 4 <= n; i += 4)
