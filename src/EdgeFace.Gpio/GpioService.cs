@@ -13,12 +13,13 @@ namespace EdgeFace.Gpio;
 /// </summary>
 /// <remarks>
 /// Lines are driven inactive and released on <see cref="Dispose"/>. If the process dies instead (crash, SIGKILL,
-/// watchdog abort), the kernel closes the line request fd and releases the lines without touching the value
-/// first: from then on userspace no longer controls the line, and its level is whatever the GPIO driver does on
-/// release. Most SoC pin controllers (Raspberry Pi, Rockchip) leave the pin configured as an output at its last
-/// level, so a relay that was on stays on until EdgeFace restarts and requests the line again (requesting an
-/// output drives it inactive at once); gpio-sim instead returns the line to its pull value. Wire loads so the
-/// inactive level is the safe one, and rely on systemd's Restart= to bring the line back under control.
+/// watchdog abort), the kernel closes the line request fd and frees the lines without writing a value first. The
+/// uAPI only guarantees a line's state while the request fd is open; after that the level is whatever the GPIO
+/// driver does on free: SoC pin controllers (Raspberry Pi, Rockchip, Jetson) leave the pin an output at its last
+/// level, so a relay that was on stays on until EdgeFace restarts and requests the line again (which drives it
+/// inactive at once); gpio-sim returns the line to its pull (checked in tests/vm/cases/70-gpio.sh), which for an
+/// active-low line with the default pull-down means physically low, i.e. "active". Wire loads so the released/idle
+/// level is the safe one, and rely on systemd's Restart= to bring the line back under control.
 /// </remarks>
 public sealed class GpioService : IDisposable
 {

@@ -76,6 +76,6 @@ public sealed class AdaptiveLoad
         _detectEvery = detectEvery;
         Transitions++;
         _changedAt = _clock.GetTimestamp();
-        Log.Info("load", throttled ? $"throttling: {reason}; detecting on every {detectEvery}th frame" : $"load back to normal: detecting on every {(detectEvery == 1 ? "" : detectEvery + "th ")}frame");
+        Log.Info("load", throttled ? $"throttling: {reason}; detecting on 1 of every {detectEvery} frames" : $"load back to normal: detecting on 1 of every {detectEvery} frame(s)");
     }
 }

@@ -14,6 +14,13 @@ public sealed class ProcessSampler
     private readonly double _ticksPerSecond;
     private long _lastCpuTicks = -1;
     private long _lastTimestamp;
+    private double _lastPercent;
+
+    /// <summary>
+    /// CPU time is counted in 10 ms clock ticks, so over short intervals the ratio is mostly quantisation noise
+    /// (one tick in 1 ms would read as 1000 %). Samples closer together than this repeat the previous figure.
+    /// </summary>
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(500);
 
     /// <param name="procSelf">Folder holding <c>stat</c> and <c>status</c> (default <c>/proc/self</c>).</param>
     /// <param name="clockTicksPerSecond">USER_HZ, the unit of utime/stime: 100 on every Linux architecture EdgeFace supports.</param>
@@ -29,13 +36,18 @@ public sealed class ProcessSampler
     {
         long cpuTicks = ReadCpuTicks();
         long now = _clock.GetTimestamp();
-        double percent = 0;
-        if (_lastCpuTicks >= 0 && cpuTicks >= 0)
+        bool first = _lastCpuTicks < 0;
+        if (cpuTicks >= 0)
         {
-            double wall = _clock.GetElapsedTime(_lastTimestamp, now).TotalSeconds;
-            if (wall > 0) percent = (cpuTicks - _lastCpuTicks) / _ticksPerSecond / wall * 100.0;
+            var wall = _clock.GetElapsedTime(_lastTimestamp, now);
+            if (first || wall >= MinimumInterval)
+            {
+                if (!first) _lastPercent = (cpuTicks - _lastCpuTicks) / _ticksPerSecond / wall.TotalSeconds * 100.0;
+                _lastCpuTicks = cpuTicks;
+                _lastTimestamp = now;
+            }
         }
-        if (cpuTicks >= 0) { _lastCpuTicks = cpuTicks; _lastTimestamp = now; }
+        double percent = _lastPercent;
         return new ProcessSample(percent, percent / _cores, ReadRssBytes(),
             GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalMemory(false));
     }

@@ -34,6 +34,13 @@ public sealed class ProcessAndThermalTests : IDisposable
         var second = sampler.Sample();
         Assert.Equal(100, second.CpuPercent, 6);
         Assert.Equal(25, second.CpuPercentOfMachine, 6);
+
+        clock.Advance(5);
+        Write("self/stat", Stat(251, 100));               // one 10 ms tick within 5 ms: quantisation, not 200 %
+        Assert.Equal(100, sampler.Sample().CpuPercent, 6);
+        clock.Advance(1000);
+        Write("self/stat", Stat(300, 100));               // 50 ticks since the last real sample, 1.005 s ago
+        Assert.Equal(50 / 1.005, sampler.Sample().CpuPercent, 3);
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public sealed class SdNotifyTests
     }
 
     [Fact]
-    public void Watchdog_timer_sends_at_half_the_period_while_progressing()
+    public async Task Watchdog_timer_sends_at_half_the_period_while_progressing()
     {
         string name = $"@edgeface-wdt-{Guid.NewGuid():N}";
         using var listener = new Listener(name);
@@ -101,6 +101,32 @@ public sealed class SdNotifyTests
         Assert.Equal("WATCHDOG=1", listener.Receive());
         Assert.Equal("WATCHDOG=1", listener.Receive());
         cts.Cancel();
-        pipeline.Wait();
+        await pipeline;
+    }
+}
+
+public sealed class ServiceNotifierTests
+{
+    [Fact]
+    public void Outside_systemd_every_call_is_a_no_op()
+    {
+        using var n = new ServiceNotifier(null, TimeSpan.FromSeconds(10));
+        Assert.False(n.UnderSystemd);
+        Assert.Null(n.WatchdogInterval);
+        n.Ready("x"); n.Status("y"); n.Progress(); n.Stopping();
+    }
+
+    [Fact]
+    public void Under_systemd_it_notifies_and_runs_the_watchdog_at_half_period()
+    {
+        string name = $"@edgeface-svc-{Guid.NewGuid():N}";
+        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Unspecified);
+        listener.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint("\0" + name[1..]));
+        listener.ReceiveTimeout = 5000;
+        using var n = new ServiceNotifier(new SdNotify(name), TimeSpan.FromSeconds(60));
+        Assert.Equal(TimeSpan.FromSeconds(30), n.WatchdogInterval);
+        n.Ready();
+        var buffer = new byte[256];
+        Assert.Equal("READY=1", System.Text.Encoding.UTF8.GetString(buffer, 0, listener.Receive(buffer)));
     }
 }

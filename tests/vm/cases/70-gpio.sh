@@ -55,3 +55,6 @@ if echo "$crash_out" | grep -q REQUESTED && [ "$crash_rc" -ne 0 ] && [ "$value" 
 else
   result gpio-crash-releases-line FAIL "exit=$crash_rc value=$value info=$info"
 fi
+
+# 4. Figures (not pass/fail): rules cost per frame and a line write through the kernel, saved for the host.
+gprobe bench gpiochip0 3 > "$VM_OUT/gpio-bench.txt" 2>&1 && cat "$VM_OUT/gpio-bench.txt"

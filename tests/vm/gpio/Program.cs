@@ -8,7 +8,8 @@ using EdgeFace.Gpio.Options;
 //   scenario SIMDIR        rules engine, active-low, pulse, input action, edge events, line info, release
 //   hold CHIP OFFSET       request OFFSET as an active output, print READY, wait for stdin to close
 //   crash CHIP OFFSET      request OFFSET as an active output, then die without cleaning up (FailFast)
-if (args.Length == 0) { Console.Error.WriteLine("usage: scenario SIMDIR | hold CHIP OFFSET | crash CHIP OFFSET"); return 2; }
+//   bench [CHIP OFFSET]    GPIO rules and device bookkeeping costs (and line writes through CHIP), printed
+if (args.Length == 0) { Console.Error.WriteLine("usage: scenario SIMDIR | hold CHIP OFFSET | crash CHIP OFFSET | bench [CHIP OFFSET]"); return 2; }
 switch (args[0])
 {
     case "scenario" when args.Length == 2:
@@ -31,6 +32,10 @@ switch (args[0])
         Environment.FailFast("deliberate crash with a GPIO line held");
         return 1;
     }
+    case "bench":
+        EdgeFace.Gpio.Benchmarks.GpioBenchmark.Run(Console.Out, args.Length == 3 ? args[1] : null, args.Length == 3 ? int.Parse(args[2]) : 0);
+        EdgeFace.Device.Benchmarks.DeviceBenchmark.Run(Console.Out);
+        return 0;
     default:
         Console.Error.WriteLine("bad arguments");
         return 2;
