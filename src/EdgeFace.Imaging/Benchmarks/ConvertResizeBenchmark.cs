@@ -20,6 +20,25 @@ public static class ConvertResizeBenchmark
         [.. new[] { PixelFormat.Yuyv, PixelFormat.Nv12, PixelFormat.I420, PixelFormat.Rgb24, PixelFormat.Bgr24, PixelFormat.Gray8 }
             .Select(f => Run(f, 640, 480, 320, 240, iterations))];
 
+    /// <summary>
+    /// The landmark crop: a rotated 112×112 float crop out of a 640×480 YUYV frame (ns per crop, SIMD-free:
+    /// an affine warp is a gather).
+    /// </summary>
+    public static double RunWarp(int iterations)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
+        const int w = 640, h = 480;
+        var frame = new byte[w * h * 2];
+        new Random(1).NextBytes(frame);
+        var spec = new TensorSpec(112, 112, ChannelOrder.Rgb, Vector3.Zero, new Vector3(1f / 255));
+        var tensor = new float[spec.ElementCount];
+        var map = AffineMap.Similarity(new System.Drawing.PointF(320, 240), 150, 0.3f, 112);
+        var (ns, _) = Compare(iterations,
+            () => TensorWriter.Warp(new ImageView(frame, PixelFormat.Yuyv, w, h, 2 * w), tensor, spec, map),
+            () => { });
+        return ns;
+    }
+
     public static ConvertResizeResult Run(PixelFormat format, int frameWidth, int frameHeight, int tensorWidth, int tensorHeight, int iterations)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
