@@ -21,7 +21,8 @@ public sealed class EdgeFaceTopics
     public string Presence => Prefix + "/presence";
     /// <summary>{"faces","fps","inference_ms","soc_temp_c"} for Home Assistant's sensors (retained).</summary>
     public string State => Prefix + "/state";
-    public string RequestFilter => Prefix + "/request/+";
+    /// <summary>Multi-level so names like config/set work.</summary>
+    public string RequestFilter => Prefix + "/request/#";
     public string RequestPrefix => Prefix + "/request/";
     public string Response(string name) => Prefix + "/response/" + name;
 }

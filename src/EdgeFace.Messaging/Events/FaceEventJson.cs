@@ -24,7 +24,7 @@ public static class FaceEventJson
         w.WriteStartArray("box"u8);
         Num(w, e.Box.X); Num(w, e.Box.Y); Num(w, e.Box.Width); Num(w, e.Box.Height);
         w.WriteEndArray();
-        w.WriteNumber("score"u8, Math.Round(e.Score, 3));
+        w.WriteNumber("score"u8, Math.Round(e.Score, 3, MidpointRounding.AwayFromZero));
         w.WriteStartArray("keypoints"u8);
         for (int i = 0; i < EdgeFace.Core.Faces.Keypoints5.Count; i++) Point(w, e.Keypoints[i]);
         w.WriteEndArray();
@@ -69,5 +69,5 @@ public static class FaceEventJson
         w.WriteEndArray();
     }
 
-    private static void Num(Utf8JsonWriter w, float v) => w.WriteNumberValue(float.IsFinite(v) ? Math.Round(v, 1) : 0);
+    private static void Num(Utf8JsonWriter w, float v) => w.WriteNumberValue(float.IsFinite(v) ? Math.Round(v, 1, MidpointRounding.AwayFromZero) : 0);
 }

@@ -18,7 +18,8 @@ public sealed record MqttUrl(bool Tls, string Host, int Port, string? Username, 
             error = $"'{Redact(url)}' must start with mqtt:// or mqtts://";
             return false;
         }
-        if (!Uri.TryCreate("x" + url[schemeEnd..], UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+        // System.Uri only knows authorities of registered schemes; borrow http's and work out the port ourselves.
+        if (!Uri.TryCreate("http" + url[schemeEnd..], UriKind.Absolute, out var uri) || uri.Host.Length == 0)
         {
             error = $"'{Redact(url)}' is not a valid broker address (mqtt[s]://[user:pass@]host[:port])";
             return false;
@@ -36,9 +37,18 @@ public sealed record MqttUrl(bool Tls, string Host, int Port, string? Username, 
             user = Uri.UnescapeDataString(colon < 0 ? uri.UserInfo : uri.UserInfo[..colon]);
             pass = colon < 0 ? null : Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]);
         }
-        int port = uri.IsDefaultPort || uri.Port <= 0 ? (tls ? 8883 : 1883) : uri.Port;
+        int port = HasExplicitPort(url[(schemeEnd + 3)..]) ? uri.Port : tls ? 8883 : 1883;
         parsed = new MqttUrl(tls, uri.Host.Trim('[', ']'), port, user, pass);
         return true;
+    }
+
+    private static bool HasExplicitPort(string rest)
+    {
+        int slash = rest.IndexOf('/');
+        string authority = slash < 0 ? rest : rest[..slash];
+        authority = authority[(authority.LastIndexOf('@') + 1)..];
+        int colon = authority.LastIndexOf(':');
+        return colon >= 0 && colon > authority.LastIndexOf(']') && colon < authority.Length - 1;
     }
 
     /// <summary>The URL with any password replaced by ***, for logs and error messages.</summary>

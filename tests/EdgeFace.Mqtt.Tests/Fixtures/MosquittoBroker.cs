@@ -27,14 +27,14 @@ public sealed class MosquittoBroker : IAsyncDisposable
     public string Log => File.Exists(LogPath) ? File.ReadAllText(LogPath) : "";
 
     /// <summary>Starts a broker. <paramref name="listenerLines"/> are extra lines for the listener (TLS, auth...).</summary>
-    public static async Task<MosquittoBroker> StartAsync(string listenerLines = "allow_anonymous true", TempDirectory? directory = null)
+    public static async Task<MosquittoBroker> StartAsync(string listenerLines = "allow_anonymous true", TempDirectory? directory = null, bool persistence = false)
     {
         string dir = directory?.Path ?? TempDirectory.Create("mosq").Path;
         int port = FreePort();
         var conf = new StringBuilder()
             .AppendLine("per_listener_settings true")
             .AppendLine("user root")
-            .AppendLine("persistence false")
+            .AppendLine(persistence ? $"persistence true\npersistence_location {dir}/\nmax_queued_messages 100000" : "persistence false")
             .AppendLine($"log_dest file {Path.Combine(dir, "mosquitto.log")}")
             .AppendLine("log_type all")
             .AppendLine($"listener {port} 127.0.0.1")
@@ -82,6 +82,16 @@ public sealed class MosquittoBroker : IAsyncDisposable
     {
         if (_process is null || _process.HasExited) return;
         _process.Kill();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _process = null;
+    }
+
+    /// <summary>SIGTERM: mosquitto saves its persistence file before exiting.</summary>
+    public async Task StopGracefullyAsync()
+    {
+        if (_process is null || _process.HasExited) return;
+        await Tool.RunAsync("kill", ["-TERM", _process.Id.ToString()]);
         await _process.WaitForExitAsync();
         _process.Dispose();
         _process = null;
