@@ -57,4 +57,4 @@ else
 fi
 
 # 4. Figures (not pass/fail): rules cost per frame and a line write through the kernel, saved for the host.
-gprobe bench gpiochip0 3 > "$VM_OUT/gpio-bench.txt" 2>&1 && cat "$VM_OUT/gpio-bench.txt"
+gprobe bench gpiochip0 3 0.1 > "$VM_OUT/gpio-bench.txt" 2>&1 && cat "$VM_OUT/gpio-bench.txt"

@@ -8,7 +8,8 @@ using EdgeFace.Gpio.Options;
 //   scenario SIMDIR        rules engine, active-low, pulse, input action, edge events, line info, release
 //   hold CHIP OFFSET       request OFFSET as an active output, print READY, wait for stdin to close
 //   crash CHIP OFFSET      request OFFSET as an active output, then die without cleaning up (FailFast)
-//   bench [CHIP OFFSET]    GPIO rules and device bookkeeping costs (and line writes through CHIP), printed
+//   bench [CHIP OFFSET [SCALE]]  GPIO rules and device bookkeeping costs (and line writes through CHIP), printed;
+//                          SCALE shrinks the iteration counts (the VM uses 0.1: TCG is ~10x slower)
 if (args.Length == 0) { Console.Error.WriteLine("usage: scenario SIMDIR | hold CHIP OFFSET | crash CHIP OFFSET | bench [CHIP OFFSET]"); return 2; }
 switch (args[0])
 {
@@ -33,9 +34,12 @@ switch (args[0])
         return 1;
     }
     case "bench":
-        EdgeFace.Gpio.Benchmarks.GpioBenchmark.Run(Console.Out, args.Length == 3 ? args[1] : null, args.Length == 3 ? int.Parse(args[2]) : 0);
-        EdgeFace.Device.Benchmarks.DeviceBenchmark.Run(Console.Out);
+    {
+        double scale = args.Length >= 4 ? double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1.0;
+        EdgeFace.Gpio.Benchmarks.GpioBenchmark.Run(Console.Out, args.Length >= 3 ? args[1] : null, args.Length >= 3 ? int.Parse(args[2]) : 0, scale);
+        EdgeFace.Device.Benchmarks.DeviceBenchmark.Run(Console.Out, scale);
         return 0;
+    }
     default:
         Console.Error.WriteLine("bad arguments");
         return 2;
