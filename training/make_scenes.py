@@ -25,8 +25,8 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     train68, val68 = ld.load_labelled(limit=args.limit)
     coef = sc.fit_box_from5([p for _, p, _, _ in train68])
-    f5_train = sc.load_faces5('train')[:args.limit] if args.limit else sc.load_faces5('train')
-    f5_val = sc.load_faces5('test')[:args.limit] if args.limit else sc.load_faces5('test')
+    f5_train = sc.load_faces5('train', args.limit)
+    f5_val = sc.load_faces5('test', args.limit)
 
     def faces(l68, l5):
         out = [(img, g.five_from_68(p), sc.box_from68(p)) for img, p, _, _ in l68]

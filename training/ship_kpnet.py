@@ -39,6 +39,9 @@ def fit_box(outs, faces, params):
             if best:
                 f = best[1]
                 rows.append((mx, my, d['size'], f[0], f[1], f[2], f[3]))
+    if len(rows) < 5:
+        print(f'box fit: only {len(rows)} matched faces, keeping the default box', flush=True)
+        return dict(params['box']), len(rows)
     r = np.array(rows)
     z = r[:, 2]
     box = {'cx': float(((r[:, 3] - r[:, 0]) * z).sum() / (z * z).sum()),

@@ -104,13 +104,13 @@ def main():
             lk, nk = kt.focal_bce(k_logit, torch.from_numpy(kp_t))
             la = kt.soft_argmax_loss(k_logit, items, params['temperature'], h, w)
             nf = max(1.0, float(len(items)))
-            loss = ls / nf + 0.5 * lk / max(1.0, float(nk)) + 5.0 * la / nf
+            loss = ls / nf + 0.5 * lk / (5 * nf) + 5.0 * la / nf
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 10.0)
             opt.step()
             seen += len(batch_imgs)
-            tot += [ls.item() / nf, lk.item() / max(1.0, float(nk)), la.item() / nf]
+            tot += [ls.item() / nf, lk.item() / (5 * nf), la.item() / nf]
             if s % 50 == 0:
                 print(f'  epoch {epoch} step {s}/{steps} loss {tot / (s + 1)} {seen / (time.time() - t0):.1f} img/s',
                       flush=True)

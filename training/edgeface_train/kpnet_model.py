@@ -44,6 +44,7 @@ class KPNet(nn.Module):
         self.kpt_head = Head(c4, 32, keypoints)
         # Centres are rare: start the scale logits low (focal-loss prior).
         nn.init.constant_(self.scale_head[-1].bias, -4.0)
+        nn.init.constant_(self.kpt_head[-1].bias, -4.0)
 
     def forward(self, x):
         f4 = self.down4(self.stem(x))

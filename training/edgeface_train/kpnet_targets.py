@@ -50,6 +50,9 @@ def build(faces_per_image, h, w, bins, window_factor):
             ks = max(0.6 * STRIDE, 0.03 * size)
             for k in range(5):
                 gk = np.exp(-((xx - kp[k, 0]) ** 2 + (yy - kp[k, 1]) ** 2) / (2 * ks ** 2))
+                kx, ky = int(kp[k, 0] // STRIDE), int(kp[k, 1] // STRIDE)
+                if 0 <= kx < w and 0 <= ky < h:
+                    gk[ky, kx] = 1.0   # the keypoint's own cell is the positive of the focal loss
                 np.maximum(kpt_t[b, k], gk, out=kpt_t[b, k])
             r = max(1, int(round(window_factor * size / STRIDE)))
             items.append((b, max(0, gx - r), max(0, gy - r), min(w - 1, gx + r), min(h - 1, gy + r), kp, size))

@@ -51,11 +51,13 @@ def box_from68(p):
     return np.array([(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, hi[0] - lo[0], hi[1] - lo[1]])
 
 
-def load_faces5(split):
+def load_faces5(split, limit=None):
     name = 'new_training.txt' if split == 'train' else 'new_testing.txt'
     out = []
     with open(os.path.join(FACES5, name)) as f:
         for line in f:
+            if limit and len(out) >= limit:
+                break
             parts = line.split()
             if len(parts) < 11:
                 continue
