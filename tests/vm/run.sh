@@ -30,10 +30,21 @@ if [ "${VM_SKIP_BUILD:-0}" != 1 ]; then
     echo "vm: probe build failed"; summary 0 1; exit 1
   fi
 fi
-# Host-side preparation steps of cases (NAME.build.sh), e.g. converting inputs so the guest need not start ffmpeg.
+selected() { [ $# -eq 0 ] && return 0; local n; for n in "${selection[@]}"; do [ "$n" = "$1" ] && return 0; done; return 1; }
+selection=("$@")
+# Host-side preparation steps of cases (NAME.build.sh), e.g. building a case's own probe. A failing step fails that
+# case (reported, and the case is left out of the VM) without stopping the others.
+pre=$cache/pre-results.txt; : > "$pre"
+skip_cases=
 for step in "$here"/cases/*.build.sh; do
   [ -f "$step" ] || continue
-  VM_CACHE=$cache bash "$step" || { echo "vm: $step failed"; summary 0 1; exit 1; }
+  name=$(basename "$step" .build.sh)
+  selected "$name" || continue
+  if ! VM_CACHE=$cache bash "$step" > "$cache/$name.build.log" 2>&1; then
+    echo "$name.build|FAIL|host build step failed: $(grep -m1 -E 'error|Error' "$cache/$name.build.log" | cut -c1-200)" >> "$pre"
+    echo "vm: $step failed (log: $cache/$name.build.log); leaving $name out"
+    skip_cases=$skip_cases,$name
+  fi
 done
 
 rm -rf "$out"; mkdir -p "$out"
@@ -43,7 +54,7 @@ echo "vm: booting (TCG; console log in $console)"
 start=$(date +%s)
 timeout "${VM_TIMEOUT:-900}" qemu-system-x86_64 -accel tcg -cpu max -m "${VM_MEMORY:-2048}" -smp 2 -nographic -no-reboot -net none \
   -kernel "$kernel" -initrd "$cache/initramfs.cpio.gz" \
-  -append "console=ttyS0 quiet panic=-1 edgeface.root=$root edgeface.cases=$cases" \
+  -append "console=ttyS0 quiet panic=-1 edgeface.root=$root edgeface.cases=$cases edgeface.skip=${skip_cases#,}" \
   -virtfs local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap \
   -virtfs local,path="$out",mount_tag=out,security_model=none,multidevs=remap \
   > "$console" 2>&1 < /dev/null
@@ -53,6 +64,7 @@ grep -E '^(vm:|VMCASE\||  \| )' "$console" | tr -d '\r'
 
 # Host-side halves of cases (NAME.host.sh) check what the guest saved in $out, appending to the same results.
 [ -f "$out/results.txt" ] || : > "$out/results.txt"
+cat "$pre" >> "$out/results.txt"
 for step in "$here"/cases/*.host.sh; do
   [ -f "$step" ] || continue
   name=$(basename "$step" .host.sh)

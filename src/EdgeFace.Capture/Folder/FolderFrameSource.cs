@@ -6,7 +6,7 @@ namespace EdgeFace.Capture.Folder;
 /// <summary>
 /// Plays the images in a folder (sorted by name) as frames: JPEG files are passed through untouched as
 /// <see cref="PixelFormat.Jpeg"/> frames (the pipeline decodes them like MJPEG camera frames), PNG and PPM/PGM files
-/// are decoded to RGB24 (Gray8 for PGM). Paced at fps= or, without it, as fast as the consumer reads; loop=true starts over.
+/// are decoded to RGB24 by the Imaging project's ImageFile. Paced at fps= or, without it, as fast as the consumer reads; loop=true starts over.
 /// </summary>
 public sealed class FolderFrameSource : IFrameSource
 {

@@ -99,7 +99,7 @@ internal sealed class RawVideoProcess : IDisposable
     private void Complete(Process process, string? problem)
     {
         if (_stopping) return;
-        process.WaitForExit(2000);
+        process.WaitForExit(5000); // stdout closed: the program is exiting (slowly on a loaded machine)
         int? code = process.HasExited ? process.ExitCode : null;
         if (process.HasExited) process.WaitForExit(); // flushes the stderr events
         string tail;

@@ -34,11 +34,17 @@ public sealed record V4l2FormatDescription(
     /// <summary>The pipeline format frames arrive in, or null when EdgeFace cannot use this format.</summary>
     public PixelFormat? PipelineFormat => V4l2.FourCc.ToPixelFormat(FourCc);
 
+    /// <summary>
+    /// Whether the size is offered. A driver that does not answer VIDIOC_ENUM_FRAMESIZES for this format (vivid's
+    /// TV inputs, some bridges) lists nothing; then any size is tried and VIDIOC_S_FMT has the last word.
+    /// </summary>
     public bool Supports(int width, int height) =>
-        Sizes.Any(s => s.Width == width && s.Height == height) || (SizeRange?.Contains(width, height) ?? false);
+        Sizes.Any(s => s.Width == width && s.Height == height) || (SizeRange?.Contains(width, height) ?? false) ||
+        (Sizes.Count == 0 && SizeRange is null);
 
     public override string ToString() =>
-        $"{Name} ({Description}): " + (SizeRange is not null ? SizeRange.ToString() : string.Join(", ", Sizes));
+        $"{Name} ({Description}): " + (SizeRange is not null ? SizeRange.ToString()
+            : Sizes.Count == 0 ? "sizes not listed by the driver" : string.Join(", ", Sizes));
 }
 
 /// <summary>What a V4L2 capture device is and offers: for <c>edgeface cameras</c> and for format negotiation.</summary>

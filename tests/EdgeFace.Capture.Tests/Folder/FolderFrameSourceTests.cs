@@ -41,6 +41,22 @@ public class FolderFrameSourceTests
         again.Release();
     }
 
+    [RequiresCommandFact("ffmpeg")]
+    public void Png_is_decoded_to_rgb24()
+    {
+        using var dir = new TempDir();
+        Tool.Run("ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "color=c=0x204060:s=24x10", "-frames:v", "1", dir.File("c.png"));
+        using var source = FrameSourceFactory.Create($"folder:{dir.Path}");
+        source.Open();
+        Assert.True(source.TryRead(TimeSpan.FromSeconds(1), out var f));
+        Assert.Equal((PixelFormat.Rgb24, 24, 10, 72), (f!.Format, f.Width, f.Height, f.Stride));
+        // ffmpeg's colour source goes through YUV, so allow one level of rounding.
+        Assert.InRange(f.Data[72 * 5 + 30], 0x1F, 0x21);
+        Assert.InRange(f.Data[72 * 5 + 31], 0x3F, 0x41);
+        Assert.InRange(f.Data[72 * 5 + 32], 0x5F, 0x61);
+        f.Release();
+    }
+
     [Fact]
     public void Without_loop_the_folder_ends_and_fps_paces_the_frames()
     {
@@ -70,10 +86,14 @@ public class FolderFrameSourceTests
         Assert.Contains("does not exist", Assert.Throws<CaptureException>(FrameSourceFactory.Create($"folder:{dir.File("nope")}").Open).Message);
 
         File.WriteAllText(dir.File("broken.jpg"), "not a jpeg");
+        File.WriteAllText(dir.File("broken.png"), "not a png");
         using var source = FrameSourceFactory.Create($"folder:{dir.Path}");
         source.Open();
         var ex = Assert.Throws<CaptureException>(() => source.TryRead(TimeSpan.FromSeconds(1), out _));
         Assert.Contains("broken.jpg is not a readable JPEG", ex.Message);
+        var png = Assert.Throws<CaptureException>(() => source.TryRead(TimeSpan.FromSeconds(1), out _));
+        Assert.Equal(CaptureErrorKind.Configuration, png.Kind);
+        Assert.Contains("broken.png", png.Message);
     }
 
     [Fact]

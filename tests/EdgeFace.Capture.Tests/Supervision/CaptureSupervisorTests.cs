@@ -50,7 +50,8 @@ public class CaptureSupervisorTests
         }, Fast);
         sup.StateChanged += s => { lock (states) states.Add(s); };
         sup.Start();
-        Assert.True(WaitFor(() => sup.Counters.Reconnects == 1 && sup.State == CameraState.Streaming));
+        // The event is raised just after the state changes: wait for the handler to have seen all three.
+        Assert.True(WaitFor(() => sup.Counters.Reconnects == 1 && sup.State == CameraState.Streaming && states.Count >= 3));
         var c = sup.Counters;
         Assert.Equal(1, c.Outages);
         Assert.Equal(1, c.OpenFailures);

@@ -89,6 +89,15 @@ public class NegotiatorTests
     }
 
     [Fact]
+    public void Formats_without_listed_sizes_accept_the_request_and_leave_it_to_the_driver()
+    {
+        var tv = Webcam with { Formats = [new V4l2FormatDescription(FourCc.Yuyv, "YUYV 4:2:2", false, [], null)] };
+        var c = V4l2Negotiator.Choose(tv, new V4l2Request("/dev/video0", 720, 576));
+        Assert.Equal((FourCc.Yuyv, 720, 576, (double?)null), (c.FourCc, c.Width, c.Height, c.FramesPerSecond));
+        Assert.Contains("sizes not listed by the driver", tv.Formats[0].ToString());
+    }
+
+    [Fact]
     public void A_device_with_only_unusable_formats_says_so()
     {
         var h264 = Webcam with { Formats = [Webcam.Formats[2]] };

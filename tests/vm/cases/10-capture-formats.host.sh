@@ -8,8 +8,8 @@ while read -r fcc ours w h; do
   if [ ! -f $dir/$fcc-ours.raw ]; then result capture-$ours FAIL "EdgeFace captured nothing (see 10-capture-formats.log)"; continue; fi
   size=$(( $(stat -c %s $dir/$fcc.all) / 3 ))
   tail -c $size $dir/$fcc.all > $dir/$fcc.ref
-  ffmpeg -hide_banner -loglevel error -y -f rawvideo -pix_fmt $ff -s ${w}x$h -i $dir/$fcc.ref -f rawvideo -pix_fmt rgb24 $dir/$fcc.ref.rgb
-  if line=$(python3 "$EDGEFACE_ROOT/tests/vm/lib/compare_frames.py" $fcc $w $h $dir/$fcc.ref $dir/$fcc-ours.raw $dir/$fcc-ours.rgb $dir/$fcc.ref.rgb); then
+  ffmpeg -nostdin -hide_banner -loglevel error -y -f rawvideo -pix_fmt $ff -s ${w}x$h -i $dir/$fcc.ref -f rawvideo -pix_fmt rgb24 $dir/$fcc.ref.rgb
+  if line=$($PYTHON "$EDGEFACE_ROOT/tests/vm/lib/compare_frames.py" $fcc $w $h $dir/$fcc.ref $dir/$fcc-ours.raw $dir/$fcc-ours.rgb $dir/$fcc.ref.rgb); then
     result capture-$ours PASS "$line"
   else
     result capture-$ours FAIL "$line"

@@ -31,7 +31,7 @@ fi
 
 echo "vm: drivers loaded after $(cut -d' ' -f1 /proc/uptime) s"
 chroot /host /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp \
-  EDGEFACE_ROOT="$ROOT" VM_OUT=/tmp/vm-out VM_CASES="$(arg edgeface.cases)" \
+  EDGEFACE_ROOT="$ROOT" VM_OUT=/tmp/vm-out VM_CASES="$(arg edgeface.cases)" VM_SKIP="$(arg edgeface.skip)" \
   /bin/bash "$ROOT/tests/vm/lib/guest-run.sh"
 echo "vm: done after $(cut -d' ' -f1 /proc/uptime) s"
 sync
