@@ -14,12 +14,13 @@ return args.Length == 0 ? Usage() : args[0] switch
     "expect-error" when args.Length == 3 => ExpectError(args[1], args[2]),
     "supervise" when args.Length == 4 => Supervise(args[1], args[2], args[3]),
     "bench" when args.Length >= 2 => Bench(args[1], args.Length > 2 ? int.Parse(args[2]) : 300),
+    "bench-mjpeg" => BenchMjpeg(args.Length > 1 ? int.Parse(args[1]) : 300),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: probe cameras | grab URI OUTPREFIX [URI OUTPREFIX]... | expect-error URI TEXT | supervise URI STATUSFILE STOPFILE | bench URI [FRAMES]");
+    Console.Error.WriteLine("usage: probe cameras | grab URI OUTPREFIX [URI OUTPREFIX]... | expect-error URI TEXT | supervise URI STATUSFILE STOPFILE | bench URI [FRAMES] | bench-mjpeg [FRAMES]");
     return 2;
 }
 
@@ -116,6 +117,14 @@ static int Supervise(string uri, string statusFile, string stopFile)
     }
     var end = supervisor.Counters;
     Console.WriteLine($"FINAL state={supervisor.State} frames={end.Frames} outages={end.Outages} reconnects={end.Reconnects} dropped={end.Dropped}");
+    return 0;
+}
+
+// Host-side: 1280x720 MJPEG frames lent and decoded (full size, and half size as a detector would take them).
+static int BenchMjpeg(int frames)
+{
+    Console.WriteLine(MjpegDecodeBenchmark.Run(1280, 720, frames));
+    Console.WriteLine(MjpegDecodeBenchmark.Run(1280, 720, frames, EdgeFace.Imaging.Jpeg.JpegScale.Half));
     return 0;
 }
 
