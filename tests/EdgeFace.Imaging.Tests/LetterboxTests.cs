@@ -11,6 +11,8 @@ public class LetterboxTests
     [InlineData(480, 640, 320, 240, 180, 240)]
     [InlineData(333, 250, 320, 240, 320, 240)] // round(250 * 320/333) = 240
     [InlineData(1000, 10, 320, 240, 320, 3)]   // round(3.2)
+    [InlineData(64, 5, 32, 32, 32, 2)]         // round(2.5) = 2: half to even, as Python's round() in training
+    [InlineData(64, 7, 32, 32, 32, 4)]         // round(3.5) = 4
     public void Content_size_follows_model_format_rule(int w, int h, int tw, int th, int cw, int ch)
     {
         var map = LetterboxMap.For(w, h, tw, th, letterbox: true);

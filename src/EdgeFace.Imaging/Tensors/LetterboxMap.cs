@@ -16,7 +16,7 @@ public readonly record struct LetterboxMap(float ScaleX, float ScaleY, int Conte
 
     /// <summary>
     /// The mapping docs/model-format.md prescribes: letterbox scales by s = min(W/w, H/h) and rounds the content
-    /// size; stretch fills W x H.
+    /// size (half to even, like Python's round() in training/edgeface_train/geometry.py); stretch fills W x H.
     /// </summary>
     public static LetterboxMap For(int frameWidth, int frameHeight, int tensorWidth, int tensorHeight, bool letterbox)
     {
@@ -26,8 +26,8 @@ public readonly record struct LetterboxMap(float ScaleX, float ScaleY, int Conte
         if (letterbox)
         {
             double s = Math.Min((double)tensorWidth / frameWidth, (double)tensorHeight / frameHeight);
-            cw = Math.Clamp((int)Math.Round(frameWidth * s, MidpointRounding.AwayFromZero), 1, tensorWidth);
-            ch = Math.Clamp((int)Math.Round(frameHeight * s, MidpointRounding.AwayFromZero), 1, tensorHeight);
+            cw = Math.Clamp((int)Math.Round(frameWidth * s), 1, tensorWidth);
+            ch = Math.Clamp((int)Math.Round(frameHeight * s), 1, tensorHeight);
         }
         return new LetterboxMap((float)cw / frameWidth, (float)ch / frameHeight, cw, ch);
     }
