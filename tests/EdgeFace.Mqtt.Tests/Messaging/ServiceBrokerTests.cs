@@ -218,3 +218,37 @@ public class ServiceBrokerTests(ITestOutputHelper output)
         Assert.InRange(result.DiskBytesPerEvent, result.PayloadBytes, result.PayloadBytes + 64);
     }
 }
+
+public class LandmarkStreamTests
+{
+    [RequiresCommandFact("mosquitto", "mosquitto_sub")]
+    public async Task The_landmark_stream_is_rate_limited_per_face()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        using var dir = TempDirectory.Create("lm");
+        using var sub = await MosquittoSub.StartAsync(broker, "edgeface/lm/landmarks", qos: 0);
+        var options = new MqttOptions
+        {
+            Enabled = true, Url = $"mqtt://127.0.0.1:{broker.Port}", Outbox = new OutboxOptions { Path = dir.File("outbox") },
+            LandmarksStream = new LandmarksStreamOptions { Enabled = true, MaxRateHz = 1 },
+            HomeAssistant = new HomeAssistantOptions { Enabled = false },
+        };
+        await using var service = new MqttService(options, "lm");
+        await service.StartAsync();
+        await service.WaitUntilConnectedAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var points = Enumerable.Range(0, 68).Select(i => new System.Drawing.PointF(i, i * 0.5f)).ToArray();
+        int published = 0;
+        for (int i = 0; i < 10; i++)
+        {
+            if (service.PublishLandmarks(1, 1000 + i, points)) published++;
+            if (service.PublishLandmarks(2, 1000 + i, points)) published++;
+        }
+        Assert.Equal(2, published); // one per face within the second
+        Assert.Equal(18, service.Status.LandmarksSkipped);
+        var line = await sub.WaitForLineAsync(l => l.Contains("\"id\":2"), TimeSpan.FromSeconds(10));
+        var doc = JsonDocument.Parse(line[line.IndexOf('{')..]).RootElement;
+        Assert.Equal(68, doc.GetProperty("landmarks").GetArrayLength());
+        Assert.Equal("[67,33.5]", doc.GetProperty("landmarks")[67].GetRawText());
+        Assert.StartsWith("0 ", line); // never retained
+    }
+}
