@@ -10,6 +10,7 @@ export VM_RESULTS=$VM_OUT/results.txt
 : > "$VM_RESULTS"
 for case in tests/vm/cases/*.sh; do
   name=$(basename "$case" .sh)
+  case $name in *.*) continue ;; esac # NAME.build.sh and NAME.host.sh run on the host
   if [ -n "${VM_CASES:-}" ] && ! echo ",$VM_CASES," | grep -q ",$name,"; then continue; fi
   if echo ",${VM_SKIP:-}," | grep -q ",$name,"; then continue; fi # its host build step failed
   log=$VM_OUT/$name.log
