@@ -75,6 +75,20 @@ public class WarpTests
     }
 
     [Fact]
+    public void Uint8_warp_rounds_the_float_warp()
+    {
+        const int w = 20, h = 15;
+        var rgb = TestImages.Random(PixelFormat.Rgb24, w, h, 3 * w, 9);
+        var view = new ImageView(rgb, PixelFormat.Rgb24, w, h, 3 * w);
+        var map = AffineMap.Similarity(new PointF(9, 8), 14, -0.7f, 10);
+        var floats = new float[300];
+        var bytes = new byte[300];
+        TensorWriter.Warp(view, floats, TensorSpec.Raw(10, 10, ChannelOrder.Bgr), map);
+        TensorWriter.Warp(new ImageView(rgb, PixelFormat.Rgb24, w, h, 3 * w), bytes, TensorSpec.Raw(10, 10, ChannelOrder.Bgr), map);
+        for (int i = 0; i < 300; i++) Assert.Equal((int)MathF.Round(floats[i], MidpointRounding.AwayFromZero), bytes[i]);
+    }
+
+    [Fact]
     public void Warp_reads_yuv_sources()
     {
         const int w = 8, h = 4;

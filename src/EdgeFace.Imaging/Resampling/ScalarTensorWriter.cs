@@ -64,6 +64,25 @@ internal static class ScalarTensorWriter
         }
     }
 
+    public static void Warp(in ImageView source, Span<byte> destination, in TensorSpec spec, in AffineMap map)
+    {
+        var pixels = new PixelFetcher(source);
+        bool bgr = spec.Order == ChannelOrder.Bgr;
+        int width = spec.Width, height = spec.Height, plane = width * height;
+        for (int v = 0; v < height; v++)
+        {
+            for (int u = 0; u < width; u++)
+            {
+                var p = map.Apply(u + 0.5f, v + 0.5f);
+                BilinearZero(pixels, p.X - 0.5f, p.Y - 0.5f, out float r, out float g, out float b);
+                int i = v * width + u;
+                destination[i] = ToByte(bgr ? b : r);
+                destination[plane + i] = ToByte(g);
+                destination[2 * plane + i] = ToByte(bgr ? r : b);
+            }
+        }
+    }
+
     /// <summary>Rounds a 0..255 value the way every uint8 path does: half up after clamping.</summary>
     public static byte ToByte(float value) => (byte)(int)(Bt601.Clamp(value) + 0.5f);
 

@@ -41,6 +41,14 @@ public static class TensorWriter
         ScalarTensorWriter.Warp(source, destination, spec, map);
     }
 
+    /// <summary>Affine crop into a uint8 tensor: the rounded pixel value, mean and scale ignored, 0 outside the image.</summary>
+    public static void Warp(in ImageView source, Span<byte> destination, in TensorSpec spec, in AffineMap map)
+    {
+        CheckSource(source);
+        spec.Validate(destination.Length);
+        ScalarTensorWriter.Warp(source, destination, spec, map);
+    }
+
     private static LetterboxMap Prepare(in ImageView source, int destinationLength, in TensorSpec spec, bool letterbox)
     {
         CheckSource(source);
