@@ -66,5 +66,8 @@ public abstract class FaceDetectorBase : IFaceDetector
         return result;
     }
 
+    /// <summary>ORT's Run alone on the already bound tensors (benchmarks compare it with the whole pipeline).</summary>
+    internal void RunModelOnly() => Model.Run.Run();
+
     public void Dispose() => Model.Dispose();
 }

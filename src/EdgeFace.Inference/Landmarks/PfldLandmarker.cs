@@ -52,5 +52,11 @@ public sealed class PfldLandmarker : ILandmarker
         LastTimings = new InferenceTimings(t1 - t0, t2 - t1, t3 - t2);
     }
 
+    /// <summary>The execution provider running the model.</summary>
+    public string ActiveProvider => _model.ActiveProvider;
+
+    /// <summary>ORT's Run alone on the already bound tensors.</summary>
+    internal void RunModelOnly() => _model.Run.Run();
+
     public void Dispose() => _model.Dispose();
 }
