@@ -56,29 +56,28 @@ public static class ConvertResizeBenchmark
     }
 
     /// <summary>
-    /// Runs both paths in alternating batches and keeps each one's fastest batch: the machine may be shared, and
-    /// alternating exposes both paths to the same background load, the minimum to the least of it.
+    /// Times both paths call by call, alternating, and keeps each one's fastest call. The machine may be shared:
+    /// a call that got preempted only ever looks slower, so the minimum is the least disturbed figure, and
+    /// alternating exposes both paths to the same background load.
     /// </summary>
     private static (double First, double Second) Compare(int iterations, Action first, Action second)
     {
         // Warm up past tiered compilation (30 calls plus the tier-up delay) so both run fully optimised code.
         var warm = Stopwatch.StartNew();
         for (int i = 0; i < 40 || warm.ElapsedMilliseconds < 300; i++) { first(); second(); }
-        const int batches = 5;
-        int perBatch = Math.Max(1, iterations / batches);
         double bestFirst = double.MaxValue, bestSecond = double.MaxValue;
-        for (int batch = 0; batch < batches; batch++)
+        for (int i = 0; i < iterations; i++)
         {
-            bestFirst = Math.Min(bestFirst, Batch(first, perBatch));
-            bestSecond = Math.Min(bestSecond, Batch(second, perBatch));
+            bestFirst = Math.Min(bestFirst, Once(first));
+            bestSecond = Math.Min(bestSecond, Once(second));
         }
         return (bestFirst, bestSecond);
 
-        static double Batch(Action call, int count)
+        static double Once(Action call)
         {
             long start = Stopwatch.GetTimestamp();
-            for (int i = 0; i < count; i++) call();
-            return Stopwatch.GetElapsedTime(start).TotalNanoseconds / count;
+            call();
+            return Stopwatch.GetElapsedTime(start).TotalNanoseconds;
         }
     }
 }
