@@ -13,6 +13,7 @@ public static class Program
         ConfigCommands.Schema,
         ProvidersCommand.Spec,
         CamerasCommand.Spec,
+        RunCommand.Spec,
     ];
 
     public static async Task<int> Main(string[] argv)

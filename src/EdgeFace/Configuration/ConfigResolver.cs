@@ -3,6 +3,7 @@ using EdgeFace.Cli;
 using EdgeFace.Core.Configuration;
 using EdgeFace.Core.Diagnostics;
 using EdgeFace.Core.Hosting;
+using EdgeFace.Device.Board;
 
 namespace EdgeFace.Configuration;
 
@@ -19,7 +20,7 @@ public static class ConfigResolver
     public static readonly OptionSpec ProfileOption = new("profile", "Device profile name from device-configs/ (default: detect the board).", "NAME");
 
     public static string ProfilesDirectory =>
-        Path.Combine(EdgeFacePaths.Root ?? AppContext.BaseDirectory, "device-configs");
+        DeviceProfiles.Directory ?? Path.Combine(EdgeFacePaths.Root ?? AppContext.BaseDirectory, "device-configs");
 
     /// <summary>Builds the effective configuration or throws a <see cref="ConfigException"/> listing every issue.</summary>
     public static LoadedConfig Resolve(ParsedArgs args)
@@ -33,7 +34,13 @@ public static class ConfigResolver
             if (file is null) throw new ConfigException(issues);
         }
         string profile = args.Get("profile") ?? (string?)file?["profile"] ?? "auto";
-        if (LoadProfile(profile, issues) is { } profileLayer) layers.Add(($"profile {profile}", profileLayer));
+        if (LoadProfile(profile, issues) is { } profileLayer)
+        {
+            // A profile's camera is a suggestion for installed devices: without a configuration file the daemon keeps
+            // the built-in demo source, so `edgeface run` works on any board before a camera is set up.
+            if (file is null) profileLayer.Remove("source");
+            layers.Add(($"profile {profile}", profileLayer));
+        }
         if (file is not null) layers.Add((args.Get("config")!, file));
         layers.Add(("command line", FlagLayer(args)));
         var loaded = ConfigLoader.Build(layers, issues);

@@ -19,9 +19,15 @@ internal static class ConfigRules
             if (!KnownProviders.Contains(c.Inference.Providers[i]))
                 issues.Add($"inference.providers[{i}]", $"unknown execution provider '{c.Inference.Providers[i]}' (known: {string.Join(", ", KnownProviders.Order())})");
         if (c.Inference.Providers.Count == 0) issues.Add("inference.providers", "list at least one provider (cpu always works)");
-        if (c.Thermal.ResumeC >= c.Thermal.LimitC) issues.Add("thermal.resume_c", $"must be below thermal.limit_c ({c.Thermal.LimitC})");
-        if (!System.Net.IPEndPoint.TryParse(c.Metrics.Listen, out _)) issues.Add("metrics.listen", "must be address:port, e.g. 127.0.0.1:9464");
+        foreach (var (path, section) in Sections(c)) section.Validate(path, issues);
     }
+
+    /// <summary>Sections that validate themselves (they live in the libraries that use them).</summary>
+    private static IEnumerable<(string, IValidatable)> Sections(EdgeFaceConfig c) =>
+    [
+        ("thermal", c.Thermal),
+        ("metrics", c.Metrics),
+    ];
 
     /// <summary>Model references are plain file names inside the models folder: nothing remote can point elsewhere.</summary>
     private static void ModelFileName(string name, string path, bool required, ConfigIssues issues)

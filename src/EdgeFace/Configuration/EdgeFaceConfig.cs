@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using EdgeFace.Core.Configuration;
+using EdgeFace.Device.Load;
+using EdgeFace.Device.Metrics;
 
 namespace EdgeFace.Configuration;
 
@@ -28,8 +30,8 @@ public sealed class EdgeFaceConfig
     public InferenceSettings Inference { get; set; } = new();
     public DetectionSettings Detection { get; set; } = new();
     public TrackerSettings Tracker { get; set; } = new();
-    public ThermalSettings Thermal { get; set; } = new();
-    public MetricsSettings Metrics { get; set; } = new();
+    public ThermalOptions Thermal { get; set; } = new();
+    public MetricsOptions Metrics { get; set; } = new();
 
     [Description("Memory budget in MB that the stats report RSS against.")]
     [Range(32, 65536)]
@@ -109,33 +111,4 @@ public sealed class TrackerSettings
     [Description("At most one update event per track per interval.")]
     [Range(0, 600000)]
     public int UpdateIntervalMs { get; set; } = 1000;
-}
-
-public sealed class ThermalSettings
-{
-    [Description("SoC temperature (°C) above which detection runs on every Nth frame only.")]
-    [Range(30, 120)]
-    public double LimitC { get; set; } = 80;
-
-    [Description("Temperature (°C) below which full rate resumes.")]
-    [Range(20, 120)]
-    public double ResumeC { get; set; } = 72;
-
-    [Description("Process CPU % (100 = one core) above which detection is reduced.")]
-    [Range(1, 6400)]
-    public double CpuLimitPercent { get; set; } = 190;
-
-    [Description("Detect on every Nth frame while throttled.")]
-    [Range(1, 100)]
-    public int ThrottledDetectEvery { get; set; } = 3;
-}
-
-public sealed class MetricsSettings
-{
-    [Description("Serve Prometheus metrics over HTTP.")]
-    public bool Enabled { get; set; }
-
-    [Description("Address:port of the metrics endpoint.")]
-    [LocalOnly]
-    public string Listen { get; set; } = "127.0.0.1:9464";
 }

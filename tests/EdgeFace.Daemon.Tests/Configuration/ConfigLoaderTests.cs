@@ -44,9 +44,9 @@ public class ConfigLoaderTests
     [Fact]
     public void Cross_field_rules_apply_after_schema()
     {
-        var loaded = Build("""{"thermal":{"limit_c":60,"resume_c":70},"models":{"detector":"../../etc/passwd"},"inference":{"providers":["warp-drive"]}}""");
+        var loaded = Build("""{"thermal":{"limit_c":60,"resume_c":59.5,"cpu_limit_percent":150},"models":{"detector":"../../etc/passwd"},"inference":{"providers":["warp-drive"]}}""");
         var paths = loaded.Issues.Items.Select(i => i.Path).ToList();
-        Assert.Contains("thermal.resume_c", paths);
+        Assert.Contains("thermal.cpu_limit_percent", paths);
         Assert.Contains("models.detector", paths);
         Assert.Contains("inference.providers[0]", paths);
     }

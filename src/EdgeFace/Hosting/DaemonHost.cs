@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using EdgeFace.Capture.Supervision;
+using EdgeFace.Configuration;
+using EdgeFace.Core.Diagnostics;
+using EdgeFace.Device.Board;
+using EdgeFace.Device.Load;
+using EdgeFace.Device.Metrics;
+using EdgeFace.Device.Stats;
+using EdgeFace.Device.Systemd;
+using EdgeFace.Pipeline;
+using EdgeFace.Tracking;
+
+namespace EdgeFace.Hosting;
+
+/// <summary>What <c>edgeface run</c> was asked for beyond the configuration.</summary>
+public sealed record RunRequest(long MaxFrames, bool JsonToStdout, string? ConfigPath);
+
+/// <summary>
+/// The daemon: wires capture → frame pipeline → event sinks, the performance reporter, systemd notification and the
+/// optional metrics endpoint, and keeps them running until stopped. Stages that depend on configuration (capture, models)
+/// are rebuilt in place when remote configuration changes them, without restarting the process.
+/// </summary>
+public sealed partial class DaemonHost : IAsyncDisposable
+{
+    private const string Component = "daemon";
+    private readonly RunRequest _request;
+    private readonly TrackEventPool _eventPool = new();
+    private readonly List<IEventSink> _sinks = new();
+    private readonly PerformanceReporter _reporter;
+    private readonly AdaptiveLoad _load;
+    private readonly SdNotify? _notify;
+    private readonly Watchdog? _watchdog;
+    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+    private EdgeFaceConfig _config;
+    private FaceTracker _tracker;
+    private EventDispatcher? _dispatcher;
+    private CaptureSupervisor? _capture;
+    private FrameProcessor? _processor;
+    private FramePipeline? _pipeline;
+    private MetricsServer? _metrics;
+    private CancellationTokenSource? _stageStop;
+    private long _capturedSeen, _droppedSeen;
+
+    public DaemonHost(EdgeFaceConfig config, RunRequest request)
+    {
+        _config = config;
+        _request = request;
+        DeviceId = DeviceIdentity.Resolve(config.DeviceId);
+        var board = new BoardDetector().Detect();
+        _load = new AdaptiveLoad(config.Thermal, config.Detection.DetectEvery);
+        _reporter = new PerformanceReporter(board, _load);
+        _tracker = NewTracker(config);
+        _notify = SdNotify.FromEnvironment();
+        _watchdog = _notify is null ? null : Watchdog.FromEnvironment(_notify);
+    }
+
+    public string DeviceId { get; }
+    public EdgeFaceConfig Config => _config;
+    public PerformanceReporter Reporter => _reporter;
+    public CameraState CameraState => _capture?.State ?? CameraState.Starting;
+    public PipelineCounters? Counters => _pipeline?.Counters;
+    /// <summary>Milliseconds from construction to the first processed frame (-1 until then).</summary>
+    public double FirstFrameMs { get; private set; } = -1;
+
+    private static FaceTracker NewTracker(EdgeFaceConfig c) => new(new TrackEventPool(0))
+    {
+        IouThreshold = c.Tracker.IouThreshold, EndAfterMs = c.Tracker.EndAfterMs, UpdateIntervalMs = c.Tracker.UpdateIntervalMs,
+    };
+
+    /// <summary>Adds an event sink (stdout, MQTT). Call before <see cref="RunAsync"/>.</summary>
+    public void AddSink(IEventSink sink) => _sinks.Add(sink);
+
+    public async Task<int> RunAsync(CancellationToken stop)
+    {
+        _tracker = new FaceTracker(_eventPool)
+        {
+            IouThreshold = _config.Tracker.IouThreshold, EndAfterMs = _config.Tracker.EndAfterMs, UpdateIntervalMs = _config.Tracker.UpdateIntervalMs,
+        };
+        _dispatcher = new EventDispatcher(_eventPool, _sinks);
+        if (_config.Metrics.Enabled)
+        {
+            _metrics = MetricsServer.Start(_config.Metrics, _reporter.ToPrometheus);
+            Log.Info(Component, $"metrics on http://{_metrics.EndPoint}/metrics");
+        }
+        using var statusTimer = new Timer(_ => Tick(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+        try
+        {
+            StartStages();
+            _notify?.Ready(StatusLine());
+            while (!stop.IsCancellationRequested)
+            {
+                using var stageStop = CancellationTokenSource.CreateLinkedTokenSource(stop);
+                _stageStop = stageStop;
+                using var reg = stageStop.Token.Register(() => _capture?.Dispose());
+                await _pipeline!.RunAsync(_request.MaxFrames, stageStop.Token).ConfigureAwait(false);
+                if (_request.MaxFrames > 0 && _pipeline.Counters.Processed >= _request.MaxFrames) break;
+                if (stop.IsCancellationRequested) break;
+                if (_restartPending is { } restart) { _restartPending = null; RebuildStages(restart); continue; }
+                // The source ended by itself (a file played to the end, or it failed for good).
+                Log.Info(Component, $"source ended ({_capture?.LastError ?? "end of input"})");
+                break;
+            }
+            return 0;
+        }
+        finally
+        {
+            _notify?.Stopping();
+            StopStages();
+            await _dispatcher.DisposeAsync().ConfigureAwait(false);
+            Log.Info(Component, $"stopped after {_pipeline?.Counters.Processed ?? 0} frames, {_pipeline?.Counters.Events ?? 0} events");
+        }
+    }
+
+    private void StartStages()
+    {
+        _processor ??= ModelSet.Load(_config);
+        _capture = CaptureSupervisor.ForUri(SourceUris.Resolve(_config.Source), new CaptureSupervisorOptions { QueueCapacity = 2 });
+        _capture.StateChanged += s => Log.Info(Component, $"camera {s}");
+        var observers = Observers();
+        _pipeline = new FramePipeline(_capture.Frames, _processor, _tracker, _dispatcher!, observers, new FirstFrameRecorder(this, new StageRecorder(_reporter)))
+        {
+            MaxFps = _config.Detection.MaxFps,
+            DetectEvery = _config.Detection.DetectEvery,
+        };
+        _capture.Start();
+        _capturedSeen = _droppedSeen = 0;
+    }
+
+    private void StopStages()
+    {
+        _capture?.Dispose();
+        _capture = null;
+    }
+
+    private void RebuildStages(RestartScope scope)
+    {
+        StopStages();
+        if (scope.HasFlag(RestartScope.Models))
+        {
+            var fresh = ModelSet.Load(_config);
+            _processor?.Dispose();
+            _processor = fresh;
+        }
+        var ended = new List<TrackEvent>();
+        _tracker.EndAll(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ended);
+        foreach (var e in ended) _dispatcher!.Post(e);
+        StartStages();
+    }
+
+    /// <summary>Frame observers (GPIO rules …) for the current configuration.</summary>
+    private partial IReadOnlyList<IFrameObserver> Observers();
+
+    private RestartScope? _restartPending;
+
+    /// <summary>Periodic housekeeping: capture counters into stats, adaptive load, watchdog, systemd status.</summary>
+    private void Tick()
+    {
+        try
+        {
+            if (_capture is { } capture)
+            {
+                var c = capture.Counters;
+                for (long i = _capturedSeen; i < c.Frames; i++) _reporter.FrameCaptured();
+                for (long i = _droppedSeen; i < c.Dropped; i++) _reporter.FrameDropped();
+                _capturedSeen = c.Frames; _droppedSeen = c.Dropped;
+            }
+            var snapshot = _reporter.Snapshot();
+            if (_pipeline is { } p)
+            {
+                _load.Update(snapshot.Thermal.TemperatureC, snapshot.Process.CpuPercentOfMachine);
+                p.LoadSheddingEvery = _load.DetectEvery;
+                if (_watchdog is not null && Stopwatch.GetElapsedTime(p.Counters.LastProgress) < TimeSpan.FromSeconds(10)) _watchdog.Progress();
+            }
+            _notify?.Status(StatusLine());
+            OnTick(snapshot);
+        }
+        catch (Exception e)
+        {
+            Log.Warn(Component, $"housekeeping failed: {e.Message}");
+        }
+    }
+
+    private partial void OnTick(StatsSnapshot snapshot);
+
+    private string StatusLine()
+    {
+        var s = _reporter.Snapshot();
+        return $"camera {CameraState}, {s.Fps.Detection:0.0} fps, {_pipeline?.Counters.CurrentFaces ?? 0} faces" + (_load.Throttled ? $", throttled ({_load.Reason})" : "");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        StopStages();
+        _processor?.Dispose();
+        _watchdog?.Dispose();
+        _notify?.Dispose();
+        _reporter.Dispose();
+        if (_metrics is not null) await _metrics.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Notes when the first frame came through (start-up time), then records timings as usual.</summary>
+    private sealed class FirstFrameRecorder(DaemonHost host, IStageRecorder inner) : IStageRecorder
+    {
+        public void Record(in FrameTimings timings)
+        {
+            if (host.FirstFrameMs < 0)
+            {
+                host.FirstFrameMs = Stopwatch.GetElapsedTime(host._startTimestamp).TotalMilliseconds;
+                Log.Info(Component, $"first frame processed {host.FirstFrameMs:0} ms after start");
+            }
+            inner.Record(timings);
+        }
+    }
+}
+
+/// <summary>Which stages a configuration change needs rebuilt.</summary>
+[Flags]
+public enum RestartScope { None = 0, Capture = 1, Models = 2 }

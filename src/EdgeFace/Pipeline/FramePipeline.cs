@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using EdgeFace.Core.Diagnostics;
+using EdgeFace.Core.Frames;
+using EdgeFace.Tracking;
+
+namespace EdgeFace.Pipeline;
+
+/// <summary>
+/// The frame path of the daemon: take the newest frame from the capture queue (capture drops the oldest when we fall
+/// behind, so the camera is never blocked), apply the rate limit, run the models (every Nth frame when load shedding),
+/// track faces, notify frame observers (GPIO) and hand lifecycle events to the dispatcher. Steady state allocates nothing.
+/// </summary>
+public sealed class FramePipeline
+{
+    private readonly ChannelReader<Frame> _frames;
+    private readonly FrameProcessor _processor;
+    private readonly FaceTracker _tracker;
+    private readonly EventDispatcher _dispatcher;
+    private readonly IReadOnlyList<IFrameObserver> _observers;
+    private readonly IStageRecorder? _recorder;
+    private readonly List<TrackEvent> _events = new(32);
+    private long _lastProcessed;
+    private long _frameIndex;
+
+    public FramePipeline(ChannelReader<Frame> frames, FrameProcessor processor, FaceTracker tracker, EventDispatcher dispatcher,
+        IReadOnlyList<IFrameObserver> observers, IStageRecorder? recorder)
+    {
+        _frames = frames; _processor = processor; _tracker = tracker; _dispatcher = dispatcher;
+        _observers = observers; _recorder = recorder;
+    }
+
+    public PipelineCounters Counters { get; } = new();
+
+    /// <summary>Processed frames per second cap (0 = none). Changeable live.</summary>
+    public double MaxFps { get; set; }
+
+    /// <summary>Run the detector on every Nth frame; the effective value is the larger of this and <see cref="LoadSheddingEvery"/>.</summary>
+    public int DetectEvery { get; set; } = 1;
+
+    /// <summary>Set by adaptive load control when the device is too hot or busy.</summary>
+    public int LoadSheddingEvery { get; set; } = 1;
+
+    /// <summary>
+    /// Processes frames until <paramref name="maxFrames"/> were processed (0 = no limit), the source completes its
+    /// channel, or cancellation. The owner completes the frame channel on shutdown (disposing the capture does), which
+    /// ends the wait; waiting without a token lets the channel reuse one waiter object, so a wait allocates nothing.
+    /// </summary>
+    public async Task RunAsync(long maxFrames, CancellationToken cancellation)
+    {
+        while (!cancellation.IsCancellationRequested && await _frames.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (_frames.TryRead(out var frame))
+            {
+                try { Process(frame); }
+                finally { frame.Release(); }
+                if ((maxFrames > 0 && Counters.Processed >= maxFrames) || cancellation.IsCancellationRequested) { Finish(); return; }
+            }
+        }
+        Finish();
+    }
+
+    /// <summary>One frame through the models, tracker, observers and dispatcher.</summary>
+    public void Process(Frame frame)
+    {
+        long now = Stopwatch.GetTimestamp();
+        if (MaxFps > 0 && _lastProcessed != 0 && now - _lastProcessed < (long)(Stopwatch.Frequency / MaxFps))
+        {
+            Counters.AddSkipped();
+            return;
+        }
+        _lastProcessed = now;
+        var timings = new FrameTimings { Capture = frame.Timestamp > 0 ? now - frame.Timestamp : 0 };
+        long unixMs = frame.UnixTimeMs > 0 ? frame.UnixTimeMs : DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        int every = Math.Max(DetectEvery, LoadSheddingEvery);
+        bool detect = _frameIndex++ % every == 0;
+        if (detect)
+        {
+            try { _processor.Process(frame, ref timings); }
+            catch (FrameDecodeException e)
+            {
+                Counters.AddFailed();
+                Log.Warn("pipeline", $"frame {frame.Sequence} skipped: {e.Message}");
+                return;
+            }
+        }
+
+        long t0 = Stopwatch.GetTimestamp();
+        if (detect) _tracker.Update(_processor.Faces, _processor.Landmarks, _processor.PointsPerFace, unixMs, frame.Sequence, _events);
+        else _tracker.Expire(unixMs, _events);
+        long t1 = Stopwatch.GetTimestamp();
+        timings.Tracking = t1 - t0;
+
+        var result = new FrameResult(detect ? _processor.Faces : default, frame.Width, frame.Height, unixMs, detect);
+        foreach (var o in _observers) o.OnFrame(result);
+        foreach (var e in _events) _dispatcher.Post(e);
+        Counters.AddEvents(_events.Count);
+        _events.Clear();
+        long t2 = Stopwatch.GetTimestamp();
+        timings.Publish = t2 - t1;
+
+        if (detect) Counters.CurrentFaces = _processor.Faces.Length;
+        Counters.AddProcessed(detect);
+        Counters.LastProgress = t2;
+        _recorder?.Record(timings);
+    }
+
+    private void Finish()
+    {
+        _tracker.EndAll(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), _events);
+        foreach (var e in _events) _dispatcher.Post(e);
+        _events.Clear();
+    }
+}
