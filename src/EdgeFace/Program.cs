@@ -14,6 +14,7 @@ public static class Program
         ProvidersCommand.Spec,
         CamerasCommand.Spec,
         RunCommand.Spec,
+        DetectCommand.Spec,
     ];
 
     public static async Task<int> Main(string[] argv)
