@@ -2,6 +2,8 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using EdgeFace.Core.Configuration;
 using EdgeFace.Device.Load;
+using EdgeFace.Gpio.Options;
+using EdgeFace.Messaging.Options;
 using EdgeFace.Device.Metrics;
 
 namespace EdgeFace.Configuration;
@@ -30,6 +32,8 @@ public sealed class EdgeFaceConfig
     public InferenceSettings Inference { get; set; } = new();
     public DetectionSettings Detection { get; set; } = new();
     public TrackerSettings Tracker { get; set; } = new();
+    public MqttOptions Mqtt { get; set; } = new();
+    public GpioOptions Gpio { get; set; } = new();
     public ThermalOptions Thermal { get; set; } = new();
     public MetricsOptions Metrics { get; set; } = new();
 

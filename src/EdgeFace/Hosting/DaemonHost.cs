@@ -95,7 +95,20 @@ public sealed partial class DaemonHost : IAsyncDisposable
                 await _pipeline!.RunAsync(_request.MaxFrames, stageStop.Token).ConfigureAwait(false);
                 if (_request.MaxFrames > 0 && _pipeline.Counters.Processed >= _request.MaxFrames) break;
                 if (stop.IsCancellationRequested) break;
-                if (_restartPending is { } restart) { _restartPending = null; RebuildStages(restart); continue; }
+                if (_restartPending is { } restart)
+                {
+                    _restartPending = null;
+                    string? failure = null;
+                    try { RebuildStages(restart); }
+                    catch (Exception e) when (e is EdgeFace.Inference.ModelLoadException or EdgeFace.Capture.CaptureException or InvalidOperationException)
+                    {
+                        failure = e.Message;
+                        Log.Error(Component, $"stage restart failed: {e.Message}");
+                    }
+                    _restartDone?.TrySetResult(failure);
+                    if (failure is not null && _capture is null) StartStagesSafe();
+                    continue;
+                }
                 // The source ended by itself (a file played to the end, or it failed for good).
                 Log.Info(Component, $"source ended ({_capture?.LastError ?? "end of input"})");
                 break;
@@ -132,6 +145,12 @@ public sealed partial class DaemonHost : IAsyncDisposable
         _capture = null;
     }
 
+    private void DisposeIntegrations()
+    {
+        _gpio?.Dispose();
+        _gpio = null;
+    }
+
     private void RebuildStages(RestartScope scope)
     {
         StopStages();
@@ -151,6 +170,14 @@ public sealed partial class DaemonHost : IAsyncDisposable
     private partial IReadOnlyList<IFrameObserver> Observers();
 
     private RestartScope? _restartPending;
+    private TaskCompletionSource<string?>? _restartDone;
+
+    /// <summary>After a failed rebuild, the caller restores the old configuration; keep the loop alive meanwhile.</summary>
+    private void StartStagesSafe()
+    {
+        try { StartStages(); }
+        catch (Exception e) { Log.Error(Component, $"cannot restart stages: {e.Message}"); }
+    }
 
     /// <summary>Periodic housekeeping: capture counters into stats, adaptive load, watchdog, systemd status.</summary>
     private void Tick()
@@ -191,6 +218,8 @@ public sealed partial class DaemonHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         StopStages();
+        DisposeIntegrations();
+        if (_mqtt is not null) await _mqtt.DisposeAsync().ConfigureAwait(false);
         _processor?.Dispose();
         _watchdog?.Dispose();
         _notify?.Dispose();
@@ -215,4 +244,4 @@ public sealed partial class DaemonHost : IAsyncDisposable
 
 /// <summary>Which stages a configuration change needs rebuilt.</summary>
 [Flags]
-public enum RestartScope { None = 0, Capture = 1, Models = 2 }
+public enum RestartScope { None = 0, Capture = 1, Models = 2, Gpio = 4 }

@@ -38,6 +38,9 @@ public sealed class FramePipeline
     /// <summary>Run the detector on every Nth frame; the effective value is the larger of this and <see cref="LoadSheddingEvery"/>.</summary>
     public int DetectEvery { get; set; } = 1;
 
+    /// <summary>When true (a GPIO input switched detection off) frames are taken and released without running the models.</summary>
+    public bool Paused { get; set; }
+
     /// <summary>Set by adaptive load control when the device is too hot or busy.</summary>
     public int LoadSheddingEvery { get; set; } = 1;
 
@@ -73,7 +76,7 @@ public sealed class FramePipeline
         var timings = new FrameTimings { Capture = frame.Timestamp > 0 ? now - frame.Timestamp : 0 };
         long unixMs = frame.UnixTimeMs > 0 ? frame.UnixTimeMs : DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         int every = Math.Max(DetectEvery, LoadSheddingEvery);
-        bool detect = _frameIndex++ % every == 0;
+        bool detect = !Paused && _frameIndex++ % every == 0;
         if (detect)
         {
             try { _processor.Process(frame, ref timings); }

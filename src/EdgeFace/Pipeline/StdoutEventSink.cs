@@ -1,16 +1,18 @@
 using System.Buffers;
 using System.Text.Json;
-using EdgeFace.Output;
+using EdgeFace.Integrations;
+using EdgeFace.Messaging.Events;
 using EdgeFace.Tracking;
 
 namespace EdgeFace.Pipeline;
 
-/// <summary>Prints each event as one JSON line on stdout (the daemon's output when no broker is configured).</summary>
+/// <summary>Prints each event as one JSON line on stdout, in the same shape as on MQTT (no broker configured, or --json).</summary>
 public sealed class StdoutEventSink : IEventSink
 {
     private readonly Stream _out;
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _writer;
+    private readonly FaceEvent _event = new();
     private readonly string _camera;
     private readonly bool _landmarks;
     private long _seq;
@@ -26,9 +28,8 @@ public sealed class StdoutEventSink : IEventSink
     public void Write(TrackEvent e)
     {
         _buffer.ResetWrittenCount();
-        _writer.Reset(_buffer);
-        EventJson.Write(_writer, e, ++_seq, _camera, _landmarks);
-        _writer.Flush();
+        FaceEventMapper.CopyTo(e, _event, _camera);
+        FaceEventJson.Write(_buffer, _event, ++_seq, _landmarks, _writer);
         _buffer.Write("\n"u8);
         _out.Write(_buffer.WrittenSpan);
         _out.Flush();

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EdgeFace.Configuration;
+using EdgeFace.Core.Configuration;
+using EdgeFace.Core.Diagnostics;
+using EdgeFace.Hosting;
+using EdgeFace.Messaging.Options;
+using EdgeFace.Messaging.Requests;
+
+namespace EdgeFace.Remote;
+
+/// <summary>
+/// Answers <c>request/&lt;name&gt;</c> messages: <c>config/get</c>, <c>config/set</c>, <c>restart</c>, <c>health</c>.
+/// <c>config/set</c> takes a partial document: local-only settings are refused (and logged), the merged result must pass
+/// the full validation (every problem is returned, nothing changes), then live settings apply at once, model/GPIO changes
+/// rebuild only those stages (rolled back if they fail to start), and the file is rewritten atomically.
+/// </summary>
+public sealed class RemoteRequestHandler(DaemonHost host) : IRequestHandler
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task<RequestResult> HandleAsync(string name, JsonElement? payload, CancellationToken ct)
+    {
+        switch (name)
+        {
+            case "config/get": return Ok(Redacted(host.Effective));
+            case "health": return Ok(host.Health());
+            case "restart":
+                await host.RestartStagesAsync(RestartScope.Capture | RestartScope.Models, ct).ConfigureAwait(false);
+                return Ok(new JsonObject { ["restarted"] = true });
+            case "config/set":
+                await _gate.WaitAsync(ct).ConfigureAwait(false);
+                try { return await SetAsync(payload, ct).ConfigureAwait(false); }
+                finally { _gate.Release(); }
+            default: return RequestResult.Failure($"unknown request '{name}' (known: config/get, config/set, restart, health)");
+        }
+    }
+
+    private async Task<RequestResult> SetAsync(JsonElement? payload, CancellationToken ct)
+    {
+        if (payload is not { ValueKind: JsonValueKind.Object } p) return RequestResult.Failure("config/set needs a JSON object with the settings to change");
+        var patch = JsonNode.Parse(p.GetRawText())!.AsObject();
+        patch.Remove("transaction");
+        var refused = LocalOnlyPaths.Find(patch, ConfigSchema.Schema);
+        if (refused.Count > 0)
+        {
+            Log.Warn("remote", $"refused remote change of local-only settings: {string.Join(", ", refused)}");
+            return Failure(refused.Select(r => new ConfigIssue(r, "local-only: can only be changed in the configuration file on the device")));
+        }
+        var candidate = JsonMerge.Apply(host.Effective.DeepClone().AsObject(), patch);
+        var loaded = ConfigLoader.Validate(candidate, new ConfigIssues(), ["remote"]);
+        if (!loaded.IsValid) return Failure(loaded.Issues.Items);
+
+        var (scope, processRestart) = ChangeScope.Of(patch);
+        var outcome = await host.ApplyAsync(loaded.Config!, candidate, scope, ct).ConfigureAwait(false);
+        if (outcome is not null) return RequestResult.Failure($"the new configuration failed to start and was rolled back: {outcome}");
+        bool persisted = host.PersistPatch(patch);
+        var data = new JsonObject
+        {
+            ["applied"] = true,
+            ["restart_required"] = processRestart,
+            ["restarted_stages"] = scope.ToString().ToLowerInvariant(),
+            ["persisted"] = persisted,
+        };
+        return Ok(data);
+    }
+
+    private static RequestResult Failure(IEnumerable<ConfigIssue> issues)
+    {
+        var list = issues.ToList();
+        var data = new JsonObject { ["invalid"] = new JsonArray(list.Select(i => (JsonNode)new JsonObject { ["path"] = i.Path, ["message"] = i.Message }).ToArray()) };
+        return new RequestResult(false, JsonSerializer.SerializeToElement(data), string.Join("; ", list));
+    }
+
+    private static JsonNode Redacted(JsonObject effective) => SecretRedactor.Redact(effective.DeepClone())!;
+
+    private static RequestResult Ok(JsonNode data) => RequestResult.Success(JsonSerializer.SerializeToElement(data));
+}
