@@ -15,6 +15,8 @@ public static class Program
         CamerasCommand.Spec,
         RunCommand.Spec,
         DetectCommand.Spec,
+        BenchCommand.Spec,
+        EvalCommand.Spec,
     ];
 
     public static async Task<int> Main(string[] argv)

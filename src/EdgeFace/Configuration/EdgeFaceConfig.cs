@@ -75,9 +75,9 @@ public sealed class InferenceSettings
 
 public sealed class DetectionSettings
 {
-    [Description("Minimum detector score for a face.")]
+    [Description("Minimum detector score for a face; 0 keeps the model's own threshold from its manifest.")]
     [Range(0.0, 1.0)]
-    public double ScoreThreshold { get; set; } = 0.6;
+    public double ScoreThreshold { get; set; } = 0;
 
     [Description("Overlap above which two detections are one face.")]
     [Range(0.0, 1.0)]

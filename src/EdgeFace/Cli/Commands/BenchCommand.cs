@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using EdgeFace.Configuration;
+using EdgeFace.Core.Frames;
+using EdgeFace.Core.Hosting;
+using EdgeFace.Imaging;
+using EdgeFace.Imaging.Benchmarks;
+using EdgeFace.Imaging.Jpeg;
+using EdgeFace.Inference;
+using EdgeFace.Pipeline;
+
+namespace EdgeFace.Cli.Commands;
+
+/// <summary>
+/// <c>edgeface bench</c>: per-model latency (p50/p95/p99 of the bare ONNX Runtime run and of the whole call) for each
+/// thread count, the end-to-end frame cost against the sum of bare runs (EdgeFace's overhead), managed allocation per
+/// frame, and the image-conversion kernels. <c>--report</c> writes the same as Markdown and JSON for the device.
+/// </summary>
+public static class BenchCommand
+{
+    public static CommandSpec Spec => new("bench", "Measure model latency, pipeline overhead, allocations and image kernels on this device.",
+        "[--runs N] [--threads 1,2] [--config FILE] [--json] [--report] [--out DIR]",
+        [new("runs", "Measured runs per case (default 300).", "N"), new("threads", "Intra-op thread counts to try (default 1,2).", "LIST"),
+         ConfigResolver.ConfigOption, new("json", "Print results as JSON."), new("report", "Write a device report (Markdown + JSON)."),
+         new("out", "Report folder (default .cache/bench).", "DIR")],
+        (a, ct) => Task.FromResult(Run(a, ct)));
+
+    private static int Run(ParsedArgs args, CancellationToken ct)
+    {
+        var config = ConfigResolver.Resolve(args).Config!;
+        int runs = args.GetInt("runs", 10, 1_000_000) ?? 300;
+        var threads = (args.Get("threads") ?? "1,2").Split(',').Select(t => int.TryParse(t, out int n) && n > 0 ? n : throw new CliException($"--threads: '{t}' is not a thread count")).ToArray();
+        var result = new JsonObject
+        {
+            ["device"] = new EdgeFace.Device.Board.BoardDetector().Detect().Model ?? Environment.MachineName,
+            ["cores"] = Environment.ProcessorCount,
+            ["onnxruntime"] = EdgeFace.Onnx.OrtEnvironment.Instance.Version,
+            ["providers"] = new JsonArray(config.Inference.Providers.Select(p => (JsonNode)p).ToArray()),
+        };
+        var frame = SampleFrame();
+        var models = new JsonArray();
+        foreach (int t in threads)
+        {
+            config.Inference.IntraOpThreads = t;
+            using var processor = ModelSet.Load(config);
+            var view = new ImageView(frame.Rgb, PixelFormat.Rgb24, frame.Width, frame.Height, frame.Width * 3);
+            var timings = new FrameTimings();
+            processor.Process(view, ref timings); // warm up and find the face the landmark model will use
+            var detRun = new double[runs]; var detTotal = new double[runs];
+            var found = new EdgeFace.Core.Faces.FaceDetection[64];
+            for (int i = 0; i < runs && !ct.IsCancellationRequested; i++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                processor.Detector.Detect(view, found);
+                detTotal[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                detRun[i] = processor.Detector.LastTimings.RunMs;
+            }
+            models.Add(Row(processor.Detector.Manifest.Name, t, detRun, detTotal));
+            if (processor.Landmarker is { } lm)
+            {
+                var face = processor.Faces.Length > 0 ? processor.Faces[0] : CentreFace(frame.Width, frame.Height);
+                var pts = new System.Drawing.PointF[lm.PointCount];
+                var lmRun = new double[runs]; var lmTotal = new double[runs];
+                for (int i = 0; i < runs && !ct.IsCancellationRequested; i++)
+                {
+                    long t0 = Stopwatch.GetTimestamp();
+                    lm.Predict(view, face, pts);
+                    lmTotal[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                    lmRun[i] = lm.LastTimings.RunMs;
+                }
+                models.Add(Row(lm.Manifest.Name, t, lmRun, lmTotal));
+            }
+            if (t == threads[0]) result["pipeline"] = Pipeline(processor, frame, Math.Max(runs, 1000), ct);
+        }
+        result["models"] = models;
+        var cr = ConvertResizeBenchmark.Run(100);
+        result["convert_resize"] = new JsonObject
+        {
+            ["case"] = cr.Case, ["scalar_us"] = Math.Round(cr.ScalarNsPerCall / 1000, 1), ["vector_us"] = Math.Round(cr.VectorNsPerCall / 1000, 1), ["speedup"] = Math.Round(cr.SpeedUp, 2),
+        };
+        result["memory"] = new JsonObject { ["rss_mb"] = Math.Round(Environment.WorkingSet / 1048576.0, 1), ["gc_heap_mb"] = Math.Round(GC.GetTotalMemory(false) / 1048576.0, 1) };
+
+        string markdown = Markdown(result);
+        if (args.Has("json")) Console.Out.WriteLine(result.ToJsonString());
+        else Console.Out.Write(markdown);
+        if (args.Has("report"))
+        {
+            string dir = args.Get("out") ?? Path.Combine(EdgeFacePaths.CacheDirectory, "bench");
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, "device-report.md"), markdown);
+            File.WriteAllText(Path.Combine(dir, "device-report.json"), result.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            Console.Error.WriteLine($"report written to {dir}/device-report.md and .json");
+        }
+        return 0;
+    }
+
+    /// <summary>Decode (JPEG) + detect + landmarks per frame, against the bare ORT run inside it, and bytes allocated.</summary>
+    private static JsonObject Pipeline(FrameProcessor processor, SampleImage sample, int frames, CancellationToken ct)
+    {
+        var frame = new Frame();
+        frame.SetManaged(sample.Jpeg, sample.Jpeg.Length, PixelFormat.Jpeg, sample.Width, sample.Height, 0, null);
+        var t = new FrameTimings();
+        for (int i = 0; i < 50; i++) processor.Process(frame, ref t);
+        long ortTicks = 0, facesSeen = 0;
+        var total = new double[frames];
+        long allocBefore = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < frames && !ct.IsCancellationRequested; i++)
+        {
+            t = default;
+            long t0 = Stopwatch.GetTimestamp();
+            facesSeen += processor.Process(frame, ref t);
+            long el = Stopwatch.GetTimestamp() - t0;
+            total[i] = el * 1000.0 / Stopwatch.Frequency;
+            ortTicks += t.OrtRun;
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocBefore;
+        double sumTotal = total.Sum(), sumOrt = ortTicks * 1000.0 / Stopwatch.Frequency;
+        return new JsonObject
+        {
+            ["frames"] = frames,
+            ["frame"] = $"{sample.Width}x{sample.Height} JPEG",
+            ["faces_per_frame"] = Math.Round(facesSeen / (double)frames, 2),
+            ["end_to_end_ms"] = Stats(total),
+            ["ort_run_ms_mean"] = Math.Round(sumOrt / frames, 3),
+            ["end_to_end_over_ort"] = Math.Round(sumTotal / sumOrt, 3),
+            ["allocated_bytes_per_frame"] = Math.Round(allocated / (double)frames, 2),
+        };
+    }
+
+    private static JsonObject Row(string model, int threads, double[] run, double[] total) => new()
+    {
+        ["model"] = model, ["threads"] = threads, ["ort_run_ms"] = Stats(run), ["call_ms"] = Stats(total),
+    };
+
+    private static JsonObject Stats(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        double P(double q) => Math.Round(sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))], 3);
+        return new JsonObject { ["p50"] = P(0.50), ["p95"] = P(0.95), ["p99"] = P(0.99), ["mean"] = Math.Round(values.Average(), 3) };
+    }
+
+    private static string Markdown(JsonObject r)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"# EdgeFace device report").AppendLine();
+        sb.AppendLine($"device: {r["device"]}, {r["cores"]} cores, ONNX Runtime {r["onnxruntime"]}, providers {string.Join(",", r["providers"]!.AsArray())}").AppendLine();
+        sb.AppendLine("| model | threads | ORT run p50 / p95 / p99 ms | whole call p50 / p95 / p99 ms |");
+        sb.AppendLine("|---|---|---|---|");
+        foreach (var m in r["models"]!.AsArray())
+        {
+            var o = m!["ort_run_ms"]!; var c = m["call_ms"]!;
+            sb.AppendLine($"| {m["model"]} | {m["threads"]} | {o["p50"]} / {o["p95"]} / {o["p99"]} | {c["p50"]} / {c["p95"]} / {c["p99"]} |");
+        }
+        var p = r["pipeline"]!;
+        sb.AppendLine().AppendLine($"pipeline ({p["frame"]}, {p["frames"]} frames, {p["faces_per_frame"]} faces/frame): end-to-end p50 {p["end_to_end_ms"]!["p50"]} ms, " +
+            $"bare ORT runs {p["ort_run_ms_mean"]} ms, end-to-end / ORT = {p["end_to_end_over_ort"]}, allocated {p["allocated_bytes_per_frame"]} B/frame");
+        var cr = r["convert_resize"]!;
+        sb.AppendLine($"convert+resize {cr["case"]}: scalar {cr["scalar_us"]} µs, vectorised {cr["vector_us"]} µs ({cr["speedup"]}×)");
+        sb.AppendLine($"memory: RSS {r["memory"]!["rss_mb"]} MB, GC heap {r["memory"]!["gc_heap_mb"]} MB");
+        return sb.ToString();
+    }
+
+    private static EdgeFace.Core.Faces.FaceDetection CentreFace(int w, int h)
+    {
+        var f = new EdgeFace.Core.Faces.FaceDetection(new System.Drawing.RectangleF(w * 0.35f, h * 0.25f, w * 0.3f, h * 0.4f), 1);
+        f.Keypoints[0] = new(w * 0.43f, h * 0.4f); f.Keypoints[1] = new(w * 0.57f, h * 0.4f); f.Keypoints[2] = new(w * 0.5f, h * 0.48f);
+        f.Keypoints[3] = new(w * 0.45f, h * 0.56f); f.Keypoints[4] = new(w * 0.55f, h * 0.56f);
+        return f;
+    }
+
+    private sealed record SampleImage(byte[] Rgb, byte[] Jpeg, int Width, int Height);
+
+    /// <summary>A 640×480 frame with one face: the demo portrait centred on grey, as RGB and as JPEG.</summary>
+    private static SampleImage SampleFrame()
+    {
+        const int w = 640, h = 480;
+        var rgb = new byte[w * h * 3];
+        Array.Fill(rgb, (byte)110);
+        string portrait = Path.Combine(EdgeFacePaths.DemoDirectory, "astronaut.png");
+        if (File.Exists(portrait))
+        {
+            var img = ImageFile.Load(portrait);
+            int cw = Math.Min(img.Width, w), ch = Math.Min(img.Height, h), ox = (w - cw) / 2, oy = (h - ch) / 2;
+            for (int y = 0; y < ch; y++)
+                img.Pixels.AsSpan(y * img.Width * 3, cw * 3).CopyTo(rgb.AsSpan(((oy + y) * w + ox) * 3));
+        }
+        using var codec = new JpegCodec();
+        var jpeg = codec.Encode(new ImageView(rgb, PixelFormat.Rgb24, w, h, w * 3), 85);
+        return new SampleImage(rgb, jpeg, w, h);
+    }
+}
