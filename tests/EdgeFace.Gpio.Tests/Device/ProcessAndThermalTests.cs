@@ -49,6 +49,7 @@ public sealed class ProcessAndThermalTests : IDisposable
         var sampler = new ProcessSampler();
         var self = System.Diagnostics.Process.GetCurrentProcess();
         sampler.Sample();
+        var firstSample = DateTime.UtcNow;
         // Burn until the kernel has charged at least 300 ms of CPU to us (the machine may be heavily shared).
         var cpuBefore = self.TotalProcessorTime;
         var giveUp = DateTime.UtcNow.AddSeconds(30);
@@ -59,6 +60,9 @@ public sealed class ProcessAndThermalTests : IDisposable
             self.Refresh();
             if (self.TotalProcessorTime - cpuBefore > TimeSpan.FromMilliseconds(300)) break;
         }
+        // The sampler ignores samples closer than its minimum interval (CPU time is counted in 10 ms ticks).
+        var wait = firstSample + ProcessSampler.MinimumInterval + TimeSpan.FromMilliseconds(100) - DateTime.UtcNow;
+        if (wait > TimeSpan.Zero) Thread.Sleep(wait);
         var s = sampler.Sample();
         Assert.True(s.CpuPercent > 0, $"CPU {s.CpuPercent} % after {(self.TotalProcessorTime - cpuBefore).TotalMilliseconds} ms of CPU ({x})");
         self.Refresh();
