@@ -30,7 +30,7 @@ public sealed partial class DaemonHost
     {
         _effective = loaded.Effective;
         if (!_config.Mqtt.Enabled || _request.JsonToStdout)
-            AddSink(new StdoutEventSink(_config.CameraName, includeLandmarks: true));
+            AddSink(new StdoutEventSink(includeLandmarks: true));
         _gpio = StartGpio(_config);
         if (_config.Mqtt.Enabled)
         {
@@ -38,7 +38,7 @@ public sealed partial class DaemonHost
                 _config.Mqtt.Outbox.Path = Environment.GetEnvironmentVariable("STATE_DIRECTORY") is { Length: > 0 } state
                     ? Path.Combine(state.Split(':')[0], "outbox") : Path.Combine(EdgeFacePaths.CacheDirectory, "outbox", DeviceId);
             _mqtt = new MqttService(_config.Mqtt, DeviceId, new RemoteRequestHandler(this), VersionInfo.EdgeFace);
-            AddSink(new MqttEventSink(_mqtt, _config.CameraName));
+            AddSink(new MqttEventSink(_mqtt));
             _ = _mqtt.StartAsync(CancellationToken.None);
             PublishConfig();
             Log.Info("mqtt", $"publishing to {MqttUrl.Redact(_config.Mqtt.Url)} under {_config.Mqtt.EffectivePrefix(DeviceId)}");
@@ -152,6 +152,7 @@ public sealed partial class DaemonHost
         _tracker.IouThreshold = c.Tracker.IouThreshold;
         _tracker.EndAfterMs = c.Tracker.EndAfterMs;
         _tracker.UpdateIntervalMs = c.Tracker.UpdateIntervalMs;
+        _tracker.Camera = c.CameraName;
         if (_pipeline is not null) { _pipeline.MaxFps = c.Detection.MaxFps; _pipeline.DetectEvery = c.Detection.DetectEvery; }
     }
 

@@ -10,6 +10,8 @@ using EdgeFace.Device.Systemd;
 using EdgeFace.Pipeline;
 using EdgeFace.Tracking;
 
+using EdgeFace.Messaging.Events;
+
 namespace EdgeFace.Hosting;
 
 /// <summary>What <c>edgeface run</c> was asked for beyond the configuration.</summary>
@@ -24,7 +26,7 @@ public sealed partial class DaemonHost : IAsyncDisposable
 {
     private const string Component = "daemon";
     private readonly RunRequest _request;
-    private readonly TrackEventPool _eventPool = new();
+    private readonly FaceEventPool _eventPool = new();
     private readonly List<IEventSink> _sinks = new();
     private readonly PerformanceReporter _reporter;
     private readonly AdaptiveLoad _load;
@@ -62,9 +64,9 @@ public sealed partial class DaemonHost : IAsyncDisposable
     /// <summary>Milliseconds from construction to the first processed frame (-1 until then).</summary>
     public double FirstFrameMs { get; private set; } = -1;
 
-    private static FaceTracker NewTracker(EdgeFaceConfig c) => new(new TrackEventPool(0))
+    private FaceTracker NewTracker(EdgeFaceConfig c) => new(_eventPool)
     {
-        IouThreshold = c.Tracker.IouThreshold, EndAfterMs = c.Tracker.EndAfterMs, UpdateIntervalMs = c.Tracker.UpdateIntervalMs,
+        IouThreshold = c.Tracker.IouThreshold, EndAfterMs = c.Tracker.EndAfterMs, UpdateIntervalMs = c.Tracker.UpdateIntervalMs, Camera = c.CameraName,
     };
 
     /// <summary>Adds an event sink (stdout, MQTT). Call before <see cref="RunAsync"/>.</summary>
@@ -72,10 +74,6 @@ public sealed partial class DaemonHost : IAsyncDisposable
 
     public async Task<int> RunAsync(CancellationToken stop)
     {
-        _tracker = new FaceTracker(_eventPool)
-        {
-            IouThreshold = _config.Tracker.IouThreshold, EndAfterMs = _config.Tracker.EndAfterMs, UpdateIntervalMs = _config.Tracker.UpdateIntervalMs,
-        };
         _dispatcher = new EventDispatcher(_eventPool, _sinks);
         if (_config.Metrics.Enabled)
         {
@@ -160,7 +158,7 @@ public sealed partial class DaemonHost : IAsyncDisposable
             _processor?.Dispose();
             _processor = fresh;
         }
-        var ended = new List<TrackEvent>();
+        var ended = new List<FaceEvent>();
         _tracker.EndAll(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ended);
         foreach (var e in ended) _dispatcher!.Post(e);
         StartStages();

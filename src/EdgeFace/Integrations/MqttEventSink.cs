@@ -3,16 +3,18 @@ using EdgeFace.Messaging;
 using EdgeFace.Pipeline;
 using EdgeFace.Tracking;
 
+using EdgeFace.Messaging.Events;
+
 namespace EdgeFace.Integrations;
 
 /// <summary>Hands events to the MQTT service, whose durable outbox keeps them until the broker acknowledges them.</summary>
-public sealed class MqttEventSink(MqttService service, string camera) : IEventSink
+public sealed class MqttEventSink(MqttService service) : IEventSink
 {
-    public void Write(TrackEvent e)
+    public void Write(FaceEvent e)
     {
         var fe = service.RentEvent();
-        FaceEventMapper.CopyTo(e, fe, camera);
-        if (!service.TryPublishEvent(fe)) Log.Warn("mqtt", $"event for face {e.TrackId} was not accepted by the outbox");
+        FaceEventCopy.CopyTo(e, fe);
+        if (!service.TryPublishEvent(fe)) Log.Warn("mqtt", $"event for face {e.Id} was not accepted by the outbox");
     }
 }
 

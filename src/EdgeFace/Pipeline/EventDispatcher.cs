@@ -2,6 +2,8 @@ using System.Threading.Channels;
 using EdgeFace.Core.Diagnostics;
 using EdgeFace.Tracking;
 
+using EdgeFace.Messaging.Events;
+
 namespace EdgeFace.Pipeline;
 
 /// <summary>
@@ -11,13 +13,13 @@ namespace EdgeFace.Pipeline;
 /// </summary>
 public sealed class EventDispatcher : IAsyncDisposable
 {
-    private readonly Channel<TrackEvent> _queue = Channel.CreateUnbounded<TrackEvent>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly TrackEventPool _pool;
+    private readonly Channel<FaceEvent> _queue = Channel.CreateUnbounded<FaceEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly FaceEventPool _pool;
     private readonly List<IEventSink> _sinks;
     private readonly Task _loop;
     private long _dispatched;
 
-    public EventDispatcher(TrackEventPool pool, IEnumerable<IEventSink> sinks)
+    public EventDispatcher(FaceEventPool pool, IEnumerable<IEventSink> sinks)
     {
         _pool = pool;
         _sinks = sinks.ToList();
@@ -26,7 +28,7 @@ public sealed class EventDispatcher : IAsyncDisposable
 
     public long Dispatched => Interlocked.Read(ref _dispatched);
 
-    public void Post(TrackEvent e)
+    public void Post(FaceEvent e)
     {
         if (!_queue.Writer.TryWrite(e)) _pool.Return(e);
     }

@@ -4,6 +4,8 @@ using EdgeFace.Core.Diagnostics;
 using EdgeFace.Core.Frames;
 using EdgeFace.Tracking;
 
+using EdgeFace.Messaging.Events;
+
 namespace EdgeFace.Pipeline;
 
 /// <summary>
@@ -19,7 +21,7 @@ public sealed class FramePipeline
     private readonly EventDispatcher _dispatcher;
     private readonly IReadOnlyList<IFrameObserver> _observers;
     private readonly IStageRecorder? _recorder;
-    private readonly List<TrackEvent> _events = new(32);
+    private readonly List<FaceEvent> _events = new(32);
     private long _lastProcessed;
     private long _frameIndex;
 

@@ -1,11 +1,13 @@
 using EdgeFace.Tracking;
 
+using EdgeFace.Messaging.Events;
+
 namespace EdgeFace.Pipeline;
 
 /// <summary>Receives face-lifecycle events off the frame path (stdout, MQTT). Must not keep the event after returning.</summary>
 public interface IEventSink
 {
-    void Write(TrackEvent e);
+    void Write(FaceEvent e);
 }
 
 /// <summary>Sees every processed frame's faces on the frame path (GPIO rules, presence). Must be cheap and allocation-free.</summary>

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using EdgeFace.Integrations;
 using EdgeFace.Messaging.Events;
 using EdgeFace.Tracking;
 
@@ -12,24 +11,20 @@ public sealed class StdoutEventSink : IEventSink
     private readonly Stream _out;
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _writer;
-    private readonly FaceEvent _event = new();
-    private readonly string _camera;
     private readonly bool _landmarks;
     private long _seq;
 
-    public StdoutEventSink(string camera, bool includeLandmarks, Stream? output = null)
+    public StdoutEventSink(bool includeLandmarks, Stream? output = null)
     {
         _out = output ?? Console.OpenStandardOutput();
         _writer = new Utf8JsonWriter(_buffer);
-        _camera = camera;
         _landmarks = includeLandmarks;
     }
 
-    public void Write(TrackEvent e)
+    public void Write(FaceEvent e)
     {
         _buffer.ResetWrittenCount();
-        FaceEventMapper.CopyTo(e, _event, _camera);
-        FaceEventJson.Write(_buffer, _event, ++_seq, _landmarks, _writer);
+        FaceEventJson.Write(_buffer, e, ++_seq, _landmarks, _writer);
         _buffer.Write("\n"u8);
         _out.Write(_buffer.WrittenSpan);
         _out.Flush();

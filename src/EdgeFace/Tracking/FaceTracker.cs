@@ -1,6 +1,8 @@
 using System.Drawing;
 using EdgeFace.Core.Faces;
 
+using EdgeFace.Messaging.Events;
+
 namespace EdgeFace.Tracking;
 
 /// <summary>
@@ -12,14 +14,17 @@ public sealed class FaceTracker
 {
     private readonly List<TrackedFace> _tracks = new();
     private readonly Stack<TrackedFace> _spare = new();
-    private readonly TrackEventPool _pool;
+    private readonly FaceEventPool _pool;
     private int _nextId = 1;
 
-    public FaceTracker(TrackEventPool pool) => _pool = pool;
+    public FaceTracker(FaceEventPool pool) => _pool = pool;
 
     public double IouThreshold { get; set; } = 0.3;
     public long EndAfterMs { get; set; } = 1500;
     public long UpdateIntervalMs { get; set; } = 1000;
+
+    /// <summary>Camera name stamped on events.</summary>
+    public string Camera { get; set; } = "camera";
 
     /// <summary>Faces currently tracked (seen within <see cref="EndAfterMs"/>).</summary>
     public int ActiveCount => _tracks.Count;
@@ -29,7 +34,7 @@ public sealed class FaceTracker
     /// detection (or is empty). New events are appended to <paramref name="events"/>.
     /// </summary>
     public void Update(ReadOnlySpan<FaceDetection> detections, ReadOnlySpan<PointF> landmarks, int pointsPerFace,
-        long nowMs, long sequence, List<TrackEvent> events)
+        long nowMs, long sequence, List<FaceEvent> events)
     {
         foreach (var t in _tracks) t.MatchedThisFrame = false;
         Span<bool> used = detections.Length <= 256 ? stackalloc bool[detections.Length] : new bool[detections.Length];
@@ -54,7 +59,7 @@ public sealed class FaceTracker
             var track = _tracks[bestT];
             track.MatchedThisFrame = true;
             Store(track, detections[bestD], Slice(landmarks, pointsPerFace, bestD), nowMs, sequence);
-            if (nowMs - track.LastEventMs >= UpdateIntervalMs) Emit(track, TrackEventType.Update, nowMs, events);
+            if (nowMs - track.LastEventMs >= UpdateIntervalMs) Emit(track, FaceEventType.Update, nowMs, events);
         }
 
         for (int di = 0; di < detections.Length; di++)
@@ -67,29 +72,29 @@ public sealed class FaceTracker
             track.MatchedThisFrame = true;
             Store(track, detections[di], Slice(landmarks, pointsPerFace, di), nowMs, sequence);
             _tracks.Add(track);
-            Emit(track, TrackEventType.New, nowMs, events);
+            Emit(track, FaceEventType.New, nowMs, events);
         }
 
         Expire(nowMs, events);
     }
 
     /// <summary>Ends tracks that have been missing too long (call on frames where the detector did not run).</summary>
-    public void Expire(long nowMs, List<TrackEvent> events)
+    public void Expire(long nowMs, List<FaceEvent> events)
     {
         for (int i = _tracks.Count - 1; i >= 0; i--)
         {
             var t = _tracks[i];
             if (nowMs - t.LastSeenMs <= EndAfterMs) continue;
-            Emit(t, TrackEventType.End, nowMs, events);
+            Emit(t, FaceEventType.End, nowMs, events);
             _tracks.RemoveAt(i);
             _spare.Push(t);
         }
     }
 
     /// <summary>Ends every track (shutdown or camera change).</summary>
-    public void EndAll(long nowMs, List<TrackEvent> events)
+    public void EndAll(long nowMs, List<FaceEvent> events)
     {
-        foreach (var t in _tracks) { Emit(t, TrackEventType.End, nowMs, events); _spare.Push(t); }
+        foreach (var t in _tracks) { Emit(t, FaceEventType.End, nowMs, events); _spare.Push(t); }
         _tracks.Clear();
     }
 
@@ -107,22 +112,20 @@ public sealed class FaceTracker
         t.LandmarkCount = n;
     }
 
-    private void Emit(TrackedFace t, TrackEventType type, long nowMs, List<TrackEvent> events)
+    private void Emit(TrackedFace t, FaceEventType type, long nowMs, List<FaceEvent> events)
     {
         var e = _pool.Rent();
         e.Type = type;
-        e.TrackId = t.Id;
-        e.TimestampMs = type == TrackEventType.End ? nowMs : t.LastSeenMs;
-        e.FrameSequence = t.LastSequence;
+        e.Id = t.Id;
+        e.TimestampMs = type == FaceEventType.End ? nowMs : t.LastSeenMs;
         e.Box = t.Detection.Box;
         e.Score = t.Detection.Score;
         e.Keypoints = t.Detection.Keypoints;
         t.Landmarks.AsSpan(0, t.LandmarkCount).CopyTo(e.Landmarks);
         e.LandmarkCount = t.LandmarkCount;
         e.HasPose = HeadPoseEstimator.TryEstimate(t.Detection.Keypoints, out var pose);
-        e.Pose = pose;
-        e.AgeMs = nowMs - t.FirstSeenMs;
-        e.TopScore = t.TopScore;
+        e.Yaw = pose.Yaw; e.Pitch = pose.Pitch; e.Roll = pose.Roll;
+        e.Camera = Camera;
         t.LastEventMs = nowMs;
         events.Add(e);
     }

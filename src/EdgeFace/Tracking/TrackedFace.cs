@@ -1,6 +1,8 @@
 using System.Drawing;
 using EdgeFace.Core.Faces;
 
+using EdgeFace.Messaging.Events;
+
 namespace EdgeFace.Tracking;
 
 /// <summary>The tracker's state for one face across frames.</summary>
@@ -8,7 +10,7 @@ internal sealed class TrackedFace
 {
     public int Id;
     public FaceDetection Detection;
-    public readonly PointF[] Landmarks = new PointF[TrackEvent.MaxLandmarks];
+    public readonly PointF[] Landmarks = new PointF[FaceEvent.MaxLandmarks];
     public int LandmarkCount;
     public long FirstSeenMs;
     public long LastSeenMs;

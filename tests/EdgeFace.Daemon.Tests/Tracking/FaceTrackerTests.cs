@@ -2,12 +2,14 @@ using System.Drawing;
 using EdgeFace.Core.Faces;
 using EdgeFace.Tracking;
 
+using EdgeFace.Messaging.Events;
+
 namespace EdgeFace.Daemon.Tests.Tracking;
 
 public class FaceTrackerTests
 {
-    private readonly TrackEventPool _pool = new();
-    private readonly List<TrackEvent> _events = new();
+    private readonly FaceEventPool _pool = new();
+    private readonly List<FaceEvent> _events = new();
 
     private static FaceDetection Face(float x, float y, float size = 50, float score = 0.9f) => new(new RectangleF(x, y, size, size), score);
 
@@ -21,10 +23,10 @@ public class FaceTrackerTests
             tracker.Update([Face(100 + t / 100f, 100)], default, 0, t, t / 100, _events);
         tracker.Update([], default, 0, 3100, 31, _events);
         var types = _events.Select(e => e.Type).ToList();
-        Assert.Equal(TrackEventType.New, types[0]);
-        Assert.Equal(TrackEventType.End, types[^1]);
-        Assert.Equal(4, types.Count(t => t == TrackEventType.Update)); // at 500, 1000, 1500, 2000
-        Assert.All(_events, e => Assert.Equal(_events[0].TrackId, e.TrackId));
+        Assert.Equal(FaceEventType.New, types[0]);
+        Assert.Equal(FaceEventType.End, types[^1]);
+        Assert.Equal(4, types.Count(t => t == FaceEventType.Update)); // at 500, 1000, 1500, 2000
+        Assert.All(_events, e => Assert.Equal(_events[0].Id, e.Id));
         Assert.Equal(0, tracker.ActiveCount);
     }
 
@@ -33,12 +35,12 @@ public class FaceTrackerTests
     {
         var tracker = NewTracker();
         tracker.Update([Face(0, 0), Face(300, 0)], default, 0, 0, 0, _events);
-        int left = _events[0].TrackId, right = _events[1].TrackId;
+        int left = _events[0].Id, right = _events[1].Id;
         _events.Clear();
         tracker.Update([Face(305, 2), Face(4, 1)], default, 0, 600, 1, _events);
         Assert.Equal(2, _events.Count);
-        Assert.Equal(right, _events.Single(e => e.Box.X > 200).TrackId);
-        Assert.Equal(left, _events.Single(e => e.Box.X < 200).TrackId);
+        Assert.Equal(right, _events.Single(e => e.Box.X > 200).Id);
+        Assert.Equal(left, _events.Single(e => e.Box.X < 200).Id);
     }
 
     [Fact]
@@ -47,8 +49,8 @@ public class FaceTrackerTests
         var tracker = NewTracker();
         tracker.Update([Face(0, 0)], default, 0, 0, 0, _events);
         tracker.Update([Face(200, 200)], default, 0, 100, 1, _events);
-        Assert.Equal([TrackEventType.New, TrackEventType.New], _events.Select(e => e.Type));
-        Assert.NotEqual(_events[0].TrackId, _events[1].TrackId);
+        Assert.Equal([FaceEventType.New, FaceEventType.New], _events.Select(e => e.Type));
+        Assert.NotEqual(_events[0].Id, _events[1].Id);
     }
 
     [Fact]
