@@ -20,6 +20,7 @@ public sealed partial class DaemonHost
     private GpioService? _gpio;
     private JsonObject _effective = new();
     private long _lastStatsPublish;
+    private string? _lastRestartFailure;
 
     /// <summary>The effective configuration document (what config/get shows, before redaction).</summary>
     public JsonObject Effective => _effective;
@@ -108,7 +109,8 @@ public sealed partial class DaemonHost
         _restartDone = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
         _stageStop?.Cancel();
         var done = await Task.WhenAny(_restartDone.Task, Task.Delay(timeout ?? TimeSpan.FromSeconds(20), ct)).ConfigureAwait(false);
-        if (done != _restartDone.Task || await _restartDone.Task is not null) return false;
+        if (done != _restartDone.Task) { _lastRestartFailure = "stages did not restart in time"; return false; }
+        if (await _restartDone.Task is { } failure) { _lastRestartFailure = failure; return false; }
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
         while (DateTime.UtcNow < deadline && CameraState != EdgeFace.Capture.Supervision.CameraState.Streaming)
             await Task.Delay(100, ct).ConfigureAwait(false);
@@ -134,7 +136,8 @@ public sealed partial class DaemonHost
         }
         if ((scope & (RestartScope.Capture | RestartScope.Models)) != 0 && !await RestartStagesAsync(scope, ct).ConfigureAwait(false))
         {
-            string why = _capture?.LastError ?? "the pipeline did not start streaming in time";
+            string why = _lastRestartFailure ?? _capture?.LastError ?? "the pipeline did not start streaming in time";
+            _lastRestartFailure = null;
             Log.Warn("remote", $"new configuration failed to start ({why}); restoring the previous one");
             _config = previous;
             _effective = previousEffective;

@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using EdgeFace.Configuration;
+using EdgeFace.Hosting;
+using EdgeFace.Remote;
+
+namespace EdgeFace.Daemon.Tests.Remote;
+
+public class RemoteConfigTests
+{
+    private static JsonObject Patch(string json) => JsonNode.Parse(json)!.AsObject();
+
+    [Fact]
+    public void Paths_credentials_and_commands_are_local_only()
+    {
+        var found = LocalOnlyPaths.Find(Patch("""{"source":"file:/etc/passwd","models":{"directory":"/tmp","detector":"a.json"},"mqtt":{"password":"x","url":"mqtt://evil","include_landmarks":true},"detection":{"max_faces":3}}"""), ConfigSchema.Schema);
+        Assert.Contains("source", found);
+        Assert.Contains("models.directory", found);
+        Assert.Contains("mqtt.password", found);
+        Assert.Contains("mqtt.url", found);
+        Assert.DoesNotContain("models.detector", found);
+        Assert.DoesNotContain("mqtt.include_landmarks", found);
+        Assert.DoesNotContain("detection.max_faces", found);
+    }
+
+    [Fact]
+    public void Change_scope_rebuilds_only_what_is_affected()
+    {
+        Assert.Equal((RestartScope.None, false), ChangeScope.Of(Patch("""{"detection":{"score_threshold":0.5},"tracker":{"end_after_ms":10}}""")));
+        Assert.Equal((RestartScope.Models, false), ChangeScope.Of(Patch("""{"inference":{"intra_op_threads":1}}""")));
+        Assert.Equal((RestartScope.Models, false), ChangeScope.Of(Patch("""{"detection":{"landmarks":false}}""")));
+        Assert.Equal((RestartScope.Gpio, false), ChangeScope.Of(Patch("""{"gpio":{"outputs":[]}}""")));
+        Assert.True(ChangeScope.Of(Patch("""{"mqtt":{"include_landmarks":true}}""")).ProcessRestart);
+    }
+
+    [Fact]
+    public void Atomic_write_replaces_the_file_and_leaves_no_temp_file()
+    {
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            var path = Path.Combine(dir, "config.json");
+            File.WriteAllText(path, "old");
+            AtomicFile.Write(path, "{\"new\":true}");
+            Assert.Equal("{\"new\":true}", File.ReadAllText(path));
+            Assert.Single(Directory.GetFiles(dir));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+}
