@@ -17,13 +17,13 @@ if [ -f "$teacher" ]; then
  "outputs":{},"yunet":{"strides":[8,16,32],"score_threshold":0.6,"nms_iou":0.3,"max_faces":50},"license":"Apache-2.0","provenance":"teacher"}
 JSON
   cp "$EDGEFACE_ROOT/models-int8/pfld68-int8."* $dir/models/
-  echo "{\"profile\":\"none\",\"models\":{\"directory\":\"$dir/models\",\"detector\":\"yunet.json\"}}" > $cfg
+  echo "{\"profile\":\"none\",\"thermal\":{\"cpu_limit_percent\":100},\"models\":{\"directory\":\"$dir/models\",\"detector\":\"yunet.json\"}}" > $cfg
   expect_face=1
 else
   echo '{"profile":"none"}' > $cfg; expect_face=0
 fi
 EDGEFACE_CACHE=$EDGEFACE_ROOT/.cache timeout 240 dotnet "$EDGEFACE_ROOT/.cache/build/edgeface/edgeface.dll" run --config $cfg \
-  --source 'v4l2:/dev/video0?width=720&height=576&format=yuyv' --max-frames 6 > $dir/events.jsonl 2> $dir/daemon.log
+  --source 'v4l2:/dev/video0?width=720&height=576&format=yuyv' --max-frames 12 > $dir/events.jsonl 2> $dir/daemon.log
 rc=$?
 cat $dir/daemon.log | tail -5
 [ $rc -eq 0 ] || { result daemon-v4l2-run FAIL "edgeface run exited $rc"; exit 0; }
