@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
@@ -57,7 +56,4 @@ public static class ConfigSchema
         }
         return schema;
     }
-
-    /// <summary>Whether a property declared on <paramref name="owner"/> is local-only.</summary>
-    internal static bool IsLocalOnly(PropertyInfo property) => property.GetCustomAttribute<LocalOnlyAttribute>() is not null;
 }
