@@ -18,36 +18,7 @@ check() {
 json_lines() { /usr/bin/python3 -c 'import json,sys; [json.loads(l) for l in sys.stdin if l.strip()]' < "$1"; }
 
 echo "== cli suite"
-"$ef" --help >/dev/null 2>"$tmp/build.log" || { bad "edgeface builds and starts" "$tmp/build.log"; # MQTT end to end with a real broker: events, retained status, remote configuration (valid, local-only, invalid)
-if command -v mosquitto >/dev/null && command -v mosquitto_sub >/dev/null; then
-  port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  mosquitto -p "$port" >"$tmp/mosq.log" 2>&1 & mpid=$!
-  sleep 0.5
-  timeout 40 mosquitto_sub -p "$port" -t 'edgeface/cli1/#' -t 'homeassistant/#' -v > "$tmp/sub.txt" 2>&1 & spid=$!
-  echo '{"profile":"none","detection":{"max_fps":0}}' > "$tmp/remote.json"
-  timeout 40 $ef run --config "$tmp/remote.json" --mqtt "mqtt://127.0.0.1:$port" --device-id cli1 > "$tmp/mqtt-run.out" 2> "$tmp/mqtt-run.err" & dpid=$!
-  for i in $(seq 1 60); do grep -q "edgeface/cli1/status online" "$tmp/sub.txt" && break; sleep 0.5; done
-  mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"tracker":{"end_after_ms":900},"transaction":"t-ok"}'
-  mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"source":"file:/etc/shadow","transaction":"t-local"}'
-  mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"detection":{"max_faces":0,"nope":1},"transaction":"t-bad"}'
-  mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"models":{"detector":"missing-model.json"},"transaction":"t-rollback"}'
-  for i in $(seq 1 60); do grep -q '"t-rollback"' "$tmp/sub.txt" && break; sleep 0.5; done
-  mosquitto_pub -p "$port" -t edgeface/cli1/request/health -m '{"transaction":"t-health"}'
-  for i in $(seq 1 40); do grep -q '"t-health"' "$tmp/sub.txt" && break; sleep 0.5; done
-  kill "$dpid" 2>/dev/null; wait "$dpid" 2>/dev/null; sleep 1; kill "$spid" "$mpid" 2>/dev/null
-  resp() { grep "^edgeface/cli1/response/$1 " "$tmp/sub.txt" | grep "\"$2\"" | head -1; }
-  if grep -q "^edgeface/cli1/status online" "$tmp/sub.txt" && grep -q '^edgeface/cli1/config {' "$tmp/sub.txt"; then ok "mqtt: status online and redacted config published"; else bad "mqtt: status/config" "$tmp/sub.txt"; fi
-  if resp config/set t-ok | grep -q '"status":"ok"' && grep -q '"end_after_ms": 900' "$tmp/remote.json"; then ok "mqtt: config/set applies and persists the file atomically"; else bad "mqtt: config/set ok" "$tmp/sub.txt"; fi
-  if resp config/set t-local | grep -q '"status":"error"' && grep -q "refused remote change of local-only settings: source" "$tmp/mqtt-run.err" && ! grep -q shadow "$tmp/remote.json"; then ok "mqtt: local-only setting refused and logged"; else bad "mqtt: local-only refusal" "$tmp/sub.txt"; fi
-  if resp config/set t-bad | grep -q 'detection.max_faces' && resp config/set t-bad | grep -q 'detection.nope'; then ok "mqtt: invalid config/set lists every invalid field"; else bad "mqtt: invalid config/set" "$tmp/sub.txt"; fi
-  if resp config/set t-rollback | grep -q 'rolled back' && ! grep -q missing-model "$tmp/remote.json"; then ok "mqtt: a model change that fails to start is rolled back"; else bad "mqtt: rollback" "$tmp/sub.txt"; fi
-  if resp health t-health | grep -q '"camera":"streaming"'; then ok "mqtt: health answers with camera state"; else bad "mqtt: health" "$tmp/sub.txt"; fi
-  if grep -q '^homeassistant/' "$tmp/sub.txt"; then ok "mqtt: Home Assistant discovery published"; else bad "mqtt: HA discovery" "$tmp/sub.txt"; fi
-else
-  echo "  skip mqtt end to end (mosquitto not installed)"; skip=$((skip + 1))
-fi
-
-echo "cli: $pass passed, $((fail)) failed"; exit 1; }
+"$ef" --help >/dev/null 2>"$tmp/build.log" || { bad "edgeface builds and starts" "$tmp/build.log"; echo "cli: $pass passed, $((fail)) failed"; exit 1; }
 
 for cmd in run detect eval bench cameras providers "config validate" "config schema"; do
   if check "$cmd --help" 0 $ef $cmd --help && grep -q "Usage: edgeface $cmd" "$tmp/out"; then ok "$cmd --help"; else bad "$cmd --help" "$tmp/out"; fi
@@ -109,6 +80,35 @@ else
   echo "  skip detect with the YuNet teacher (../shared absent)"; skip=$((skip + 1))
 fi
 if check "detect folder" 0 $ef detect "$root/.cache/demo" && [ "$(wc -l < "$tmp/out")" -ge 4 ]; then ok "detect takes a folder"; else bad "detect takes a folder" "$tmp/out"; fi
+
+# MQTT end to end with a real broker: events, retained status, remote configuration (valid, local-only, invalid)
+if command -v mosquitto >/dev/null && command -v mosquitto_sub >/dev/null; then
+  port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  mosquitto -p "$port" >"$tmp/mosq.log" 2>&1 & mpid=$!
+  sleep 0.5
+  timeout 40 mosquitto_sub -p "$port" -t 'edgeface/cli1/#' -t 'homeassistant/#' -v > "$tmp/sub.txt" 2>&1 & spid=$!
+  echo '{"profile":"none","detection":{"max_fps":0}}' > "$tmp/remote.json"
+  timeout 40 $ef run --config "$tmp/remote.json" --mqtt "mqtt://127.0.0.1:$port" --device-id cli1 > "$tmp/mqtt-run.out" 2> "$tmp/mqtt-run.err" & dpid=$!
+  for i in $(seq 1 60); do grep -q "edgeface/cli1/status online" "$tmp/sub.txt" && break; sleep 0.5; done
+  mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"tracker":{"end_after_ms":900},"transaction":"t-ok"}'
+  mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"source":"file:/etc/shadow","transaction":"t-local"}'
+  mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"detection":{"max_faces":0,"nope":1},"transaction":"t-bad"}'
+  mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"models":{"detector":"missing-model.json"},"transaction":"t-rollback"}'
+  for i in $(seq 1 60); do grep -q '"t-rollback"' "$tmp/sub.txt" && break; sleep 0.5; done
+  mosquitto_pub -p "$port" -t edgeface/cli1/request/health -m '{"transaction":"t-health"}'
+  for i in $(seq 1 40); do grep -q '"t-health"' "$tmp/sub.txt" && break; sleep 0.5; done
+  kill "$dpid" 2>/dev/null; wait "$dpid" 2>/dev/null; sleep 1; kill "$spid" "$mpid" 2>/dev/null
+  resp() { grep "^edgeface/cli1/response/$1 " "$tmp/sub.txt" | grep "\"$2\"" | head -1; }
+  if grep -q "^edgeface/cli1/status online" "$tmp/sub.txt" && grep -q '^edgeface/cli1/config {' "$tmp/sub.txt"; then ok "mqtt: status online and redacted config published"; else bad "mqtt: status/config" "$tmp/sub.txt"; fi
+  if resp config/set t-ok | grep -q '"status":"ok"' && grep -q '"end_after_ms": 900' "$tmp/remote.json"; then ok "mqtt: config/set applies and persists the file atomically"; else bad "mqtt: config/set ok" "$tmp/sub.txt"; fi
+  if resp config/set t-local | grep -q '"status":"error"' && grep -q "refused remote change of local-only settings: source" "$tmp/mqtt-run.err" && ! grep -q shadow "$tmp/remote.json"; then ok "mqtt: local-only setting refused and logged"; else bad "mqtt: local-only refusal" "$tmp/sub.txt"; fi
+  if resp config/set t-bad | grep -q 'detection.max_faces' && resp config/set t-bad | grep -q 'detection.nope'; then ok "mqtt: invalid config/set lists every invalid field"; else bad "mqtt: invalid config/set" "$tmp/sub.txt"; fi
+  if resp config/set t-rollback | grep -q 'rolled back' && ! grep -q missing-model "$tmp/remote.json"; then ok "mqtt: a model change that fails to start is rolled back"; else bad "mqtt: rollback" "$tmp/sub.txt"; fi
+  if resp health t-health | grep -q '"camera":"streaming"'; then ok "mqtt: health answers with camera state"; else bad "mqtt: health" "$tmp/sub.txt"; fi
+  if grep -q '^homeassistant/' "$tmp/sub.txt"; then ok "mqtt: Home Assistant discovery published"; else bad "mqtt: HA discovery" "$tmp/sub.txt"; fi
+else
+  echo "  skip mqtt end to end (mosquitto not installed)"; skip=$((skip + 1))
+fi
 
 echo "cli: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

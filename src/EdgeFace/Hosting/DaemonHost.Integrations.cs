@@ -105,9 +105,10 @@ public sealed partial class DaemonHost
     /// <summary>Rebuilds stages on the frame loop and waits until the camera streams again (or the timeout passes).</summary>
     public async Task<bool> RestartStagesAsync(RestartScope scope, CancellationToken ct, TimeSpan? timeout = null)
     {
-        _restartPending = (_restartPending ?? RestartScope.None) | scope;
         _restartDone = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _stageStop?.Cancel();
+        _restartPending = (_restartPending ?? RestartScope.None) | scope;
+        try { _stageStop?.Cancel(); }
+        catch (ObjectDisposedException) { /* the loop is between stages and will see the pending restart */ }
         var done = await Task.WhenAny(_restartDone.Task, Task.Delay(timeout ?? TimeSpan.FromSeconds(20), ct)).ConfigureAwait(false);
         if (done != _restartDone.Task) { _lastRestartFailure = "stages did not restart in time"; return false; }
         if (await _restartDone.Task is { } failure) { _lastRestartFailure = failure; return false; }

@@ -87,26 +87,16 @@ public sealed partial class DaemonHost : IAsyncDisposable
             _notify?.Ready(StatusLine());
             while (!stop.IsCancellationRequested)
             {
+                if (TakeRestart()) continue;
                 using var stageStop = CancellationTokenSource.CreateLinkedTokenSource(stop);
                 _stageStop = stageStop;
+                // A restart asked for while the previous token was being replaced must not be lost.
+                if (_restartPending is not null) continue;
                 using var reg = stageStop.Token.Register(() => _capture?.Dispose());
                 await _pipeline!.RunAsync(_request.MaxFrames, stageStop.Token).ConfigureAwait(false);
                 if (_request.MaxFrames > 0 && _pipeline.Counters.Processed >= _request.MaxFrames) break;
                 if (stop.IsCancellationRequested) break;
-                if (_restartPending is { } restart)
-                {
-                    _restartPending = null;
-                    string? failure = null;
-                    try { RebuildStages(restart); }
-                    catch (Exception e) when (e is EdgeFace.Inference.ModelLoadException or EdgeFace.Capture.CaptureException or InvalidOperationException)
-                    {
-                        failure = e.Message;
-                        Log.Error(Component, $"stage restart failed: {e.Message}");
-                    }
-                    _restartDone?.TrySetResult(failure);
-                    if (failure is not null && _capture is null) StartStagesSafe();
-                    continue;
-                }
+                if (_restartPending is not null) continue;
                 // The source ended by itself (a file played to the end, or it failed for good).
                 Log.Info(Component, $"source ended ({_capture?.LastError ?? "end of input"})");
                 break;
@@ -167,7 +157,25 @@ public sealed partial class DaemonHost : IAsyncDisposable
     /// <summary>Frame observers (GPIO rules …) for the current configuration.</summary>
     private partial IReadOnlyList<IFrameObserver> Observers();
 
-    private RestartScope? _restartPending;
+    private volatile object? _restartPendingBox;
+    private RestartScope? _restartPending { get => (RestartScope?)_restartPendingBox; set => _restartPendingBox = value; }
+
+    /// <summary>Rebuilds the stages a restart request named; answers the requester with null or why it failed.</summary>
+    private bool TakeRestart()
+    {
+        if (_restartPending is not { } restart) return false;
+        _restartPending = null;
+        string? failure = null;
+        try { RebuildStages(restart); }
+        catch (Exception e) when (e is EdgeFace.Inference.ModelLoadException or EdgeFace.Capture.CaptureException or InvalidOperationException)
+        {
+            failure = e.Message;
+            Log.Error(Component, $"stage restart failed: {e.Message}");
+        }
+        if (failure is not null && _capture is null) StartStagesSafe();
+        _restartDone?.TrySetResult(failure);
+        return true;
+    }
     private TaskCompletionSource<string?>? _restartDone;
 
     /// <summary>After a failed rebuild, the caller restores the old configuration; keep the loop alive meanwhile.</summary>
