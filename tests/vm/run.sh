@@ -30,7 +30,7 @@ if [ "${VM_SKIP_BUILD:-0}" != 1 ]; then
     echo "vm: probe build failed"; summary 0 1; exit 1
   fi
 fi
-selected() { [ $# -eq 0 ] && return 0; local n; for n in "${selection[@]}"; do [ "$n" = "$1" ] && return 0; done; return 1; }
+selected() { [ ${#selection[@]} -eq 0 ] && return 0; local n; for n in "${selection[@]}"; do [ "$n" = "$1" ] && return 0; done; return 1; }
 selection=("$@")
 # Host-side preparation steps of cases (NAME.build.sh), e.g. building a case's own probe. A failing step fails that
 # case (reported, and the case is left out of the VM) without stopping the others.
