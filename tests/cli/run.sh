@@ -94,16 +94,17 @@ if command -v mosquitto >/dev/null && command -v mosquitto_sub >/dev/null; then
   mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"source":"file:/etc/shadow","transaction":"t-local"}'
   mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"detection":{"max_faces":0,"nope":1},"transaction":"t-bad"}'
   mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"models":{"detector":"missing-model.json"},"transaction":"t-rollback"}'
-  for i in $(seq 1 60); do grep -q '"t-rollback"' "$tmp/sub.txt" && break; sleep 0.5; done
+  for i in $(seq 1 60); do grep '/response/' "$tmp/sub.txt" | grep -q '"t-rollback"' && break; sleep 0.5; done
   mosquitto_pub -p "$port" -t edgeface/cli1/request/health -m '{"transaction":"t-health"}'
-  for i in $(seq 1 40); do grep -q '"t-health"' "$tmp/sub.txt" && break; sleep 0.5; done
+  for i in $(seq 1 40); do grep '/response/' "$tmp/sub.txt" | grep -q '"t-health"' && break; sleep 0.5; done
   kill "$dpid" 2>/dev/null; wait "$dpid" 2>/dev/null; sleep 1; kill "$spid" "$mpid" 2>/dev/null
+  grep "/response/" "$tmp/sub.txt" > "$tmp/responses.txt"; cp "$tmp/responses.txt" "$tmp/mqtt-run.err" "$root/.cache/" 2>/dev/null
   resp() { grep "^edgeface/cli1/response/$1 " "$tmp/sub.txt" | grep "\"$2\"" | head -1; }
   if grep -q "^edgeface/cli1/status online" "$tmp/sub.txt" && grep -q '^edgeface/cli1/config {' "$tmp/sub.txt"; then ok "mqtt: status online and redacted config published"; else bad "mqtt: status/config" "$tmp/sub.txt"; fi
   if resp config/set t-ok | grep -q '"status":"ok"' && grep -q '"end_after_ms": 900' "$tmp/remote.json"; then ok "mqtt: config/set applies and persists the file atomically"; else bad "mqtt: config/set ok" "$tmp/sub.txt"; fi
   if resp config/set t-local | grep -q '"status":"error"' && grep -q "refused remote change of local-only settings: source" "$tmp/mqtt-run.err" && ! grep -q shadow "$tmp/remote.json"; then ok "mqtt: local-only setting refused and logged"; else bad "mqtt: local-only refusal" "$tmp/sub.txt"; fi
-  if resp config/set t-bad | grep -q 'detection.max_faces' && resp config/set t-bad | grep -q 'detection.nope'; then ok "mqtt: invalid config/set lists every invalid field"; else bad "mqtt: invalid config/set" "$tmp/sub.txt"; fi
-  if resp config/set t-rollback | grep -q 'rolled back' && ! grep -q missing-model "$tmp/remote.json"; then ok "mqtt: a model change that fails to start is rolled back"; else bad "mqtt: rollback" "$tmp/sub.txt"; fi
+  if resp config/set t-bad | grep -q 'detection.max_faces' && resp config/set t-bad | grep -q 'detection.nope'; then ok "mqtt: invalid config/set lists every invalid field"; else bad "mqtt: invalid config/set" "$tmp/responses.txt"; fi
+  if resp config/set t-rollback | grep -q 'rolled back' && ! grep -q missing-model "$tmp/remote.json"; then ok "mqtt: a model change that fails to start is rolled back"; else bad "mqtt: rollback" "$tmp/responses.txt"; fi
   if resp health t-health | grep -q '"camera":"streaming"'; then ok "mqtt: health answers with camera state"; else bad "mqtt: health" "$tmp/sub.txt"; fi
   if grep -q '^homeassistant/' "$tmp/sub.txt"; then ok "mqtt: Home Assistant discovery published"; else bad "mqtt: HA discovery" "$tmp/sub.txt"; fi
 else
