@@ -106,7 +106,7 @@ public sealed partial class DaemonHost
     public async Task<bool> RestartStagesAsync(RestartScope scope, CancellationToken ct, TimeSpan? timeout = null)
     {
         _restartDone = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _restartPending = (_restartPending ?? RestartScope.None) | scope;
+        Interlocked.Or(ref _restartPending, (int)scope);
         try { _stageStop?.Cancel(); }
         catch (ObjectDisposedException) { /* the loop is between stages and will see the pending restart */ }
         var done = await Task.WhenAny(_restartDone.Task, Task.Delay(timeout ?? TimeSpan.FromSeconds(20), ct)).ConfigureAwait(false);

@@ -91,12 +91,12 @@ public sealed partial class DaemonHost : IAsyncDisposable
                 using var stageStop = CancellationTokenSource.CreateLinkedTokenSource(stop);
                 _stageStop = stageStop;
                 // A restart asked for while the previous token was being replaced must not be lost.
-                if (_restartPending is not null) continue;
+                if (RestartPending) continue;
                 using var reg = stageStop.Token.Register(() => _capture?.Dispose());
                 await _pipeline!.RunAsync(_request.MaxFrames, stageStop.Token).ConfigureAwait(false);
                 if (_request.MaxFrames > 0 && _pipeline.Counters.Processed >= _request.MaxFrames) break;
                 if (stop.IsCancellationRequested) break;
-                if (_restartPending is not null) continue;
+                if (RestartPending) continue;
                 // The source ended by itself (a file played to the end, or it failed for good).
                 Log.Info(Component, $"source ended ({_capture?.LastError ?? "end of input"})");
                 break;
@@ -157,14 +157,16 @@ public sealed partial class DaemonHost : IAsyncDisposable
     /// <summary>Frame observers (GPIO rules …) for the current configuration.</summary>
     private partial IReadOnlyList<IFrameObserver> Observers();
 
-    private volatile object? _restartPendingBox;
-    private RestartScope? _restartPending { get => (RestartScope?)_restartPendingBox; set => _restartPendingBox = value; }
+    /// <summary>Stages a restart request asked for (RestartScope flags, 0 = none); set by requests, taken by the frame loop.</summary>
+    private int _restartPending;
+
+    private bool RestartPending => Volatile.Read(ref _restartPending) != 0;
 
     /// <summary>Rebuilds the stages a restart request named; answers the requester with null or why it failed.</summary>
     private bool TakeRestart()
     {
-        if (_restartPending is not { } restart) return false;
-        _restartPending = null;
+        var restart = (RestartScope)Interlocked.Exchange(ref _restartPending, 0);
+        if (restart == RestartScope.None) return false;
         string? failure = null;
         try { RebuildStages(restart); }
         catch (Exception e) when (e is EdgeFace.Inference.ModelLoadException or EdgeFace.Capture.CaptureException or InvalidOperationException)
