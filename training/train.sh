@@ -64,12 +64,14 @@ if [[ "$model" == pfld ]]; then
 else
   if (( quick )); then
     rm -rf runs/kpnet-quick
+    [[ -f "$cache/teacher/photo_faces.json" ]] || $PY pseudo_label.py
     EDGEFACE_SCENES="$cache/scenes-quick" $PY make_scenes.py --train 32 --val 16 --limit 120
     EDGEFACE_SCENES="$cache/scenes-quick" $PY train_kpnet.py --run kpnet-quick --epochs 1 --minutes 0.2 --batch 8 --crop 192x160 --threads "$threads"
     EDGEFACE_SCENES="$cache/scenes-quick" $PY ship_kpnet.py --run kpnet-quick --calib 8 --val 16 --no-install
   else
-    [[ -f "$cache/scenes/train.npz" ]] || $PY make_scenes.py --train 1500 --val 150
-    $PY train_kpnet.py --run kpnet --minutes "${minutes:-45}" --batch 8 --crop 192x160 --threads "$threads"
+    [[ -f "$cache/teacher/photo_faces.json" ]] || $PY pseudo_label.py
+    [[ -f "$cache/scenes/train.npz" ]] || $PY make_scenes.py --train 6000 --val 300
+    $PY train_kpnet.py --run kpnet --minutes "${minutes:-75}" --batch 8 --crop 320x240 --threads "$threads"
     $PY ship_kpnet.py --run kpnet
     $PY make_fixtures.py kpnet
   fi

@@ -147,5 +147,67 @@ class QuantizerTests(unittest.TestCase):
             self.assertEqual(last.op_type, 'Conv')
 
 
+class PhotoSceneTests(unittest.TestCase):
+    """Labels of photo scenes must name the pixels they land on: each keypoint of a synthetic photo is a bright dot
+    on a dark photo, and after the scene's warp (scale, rotation, mirror, tile placement) a dot must be under every
+    label, with the left/right order of the five points kept."""
+
+    def photo(self):
+        from edgeface_train.photo_scenes import Photo
+        img = np.full((300, 400, 3), 30, np.uint8)
+        kps, boxes = [], []
+        for cx, cy in [(120.0, 130.0), (290.0, 170.0)]:
+            kp = np.array([[cx - 15, cy - 12], [cx + 15, cy - 12], [cx, cy + 2], [cx - 12, cy + 18], [cx + 12, cy + 18]])
+            for x, y in kp:
+                img[int(y) - 2:int(y) + 3, int(x) - 2:int(x) + 3] = 255
+            kps.append(kp + 0.5)   # pixel centres
+            boxes.append([cx, cy + 3, 50.0, 55.0])
+        return Photo(img, kps, boxes)
+
+    def check_scene(self, img, kps):
+        for kp in kps:
+            for k, (x, y) in enumerate(kp):
+                if not (0 <= x < img.shape[1] and 0 <= y < img.shape[0]):
+                    continue   # a face near the edge keeps labels for keypoints that left the frame
+                level = int(img[int(y), int(x)].max())
+                self.assertGreater(level, 100, f'keypoint {k} at ({x:.1f}, {y:.1f}) is not on a dot ({level})')
+            self.assertLess(kp[0, 0], kp[1, 0])
+            self.assertLess(kp[3, 0], kp[4, 0])
+
+    def test_full_frame_and_mosaic_labels_follow_the_pixels(self):
+        from edgeface_train import photo_scenes as ps
+        from edgeface_train import scenes as sc
+        seen = {'full': 0, 'mosaic': 0}
+        for seed in range(40):
+            rng = np.random.RandomState(seed)
+            maker = ps.PhotoSceneMaker([self.photo()], lambda: np.zeros((sc.H, sc.W, 3), np.uint8), rng)
+            full = rng.rand() < 0.5
+            maker.full_frame = 1.0 if full else 0.0
+            img, boxes, kps = maker.make()
+            self.assertEqual(img.shape, (sc.H, sc.W, 3))
+            self.assertEqual(len(boxes), len(kps))
+            # letterbox bands (zero rows/columns) may hide a face; only check visible ones
+            # faces shrunk below ~30 px average their 5-px dots away (INTER_AREA): check the ones that stay visible
+            visible = [k for k, b in zip(kps, boxes) if math.sqrt(b[2] * b[3]) >= 30 and
+                       img[int(k[2, 1]), int(k[2, 0])].max() > 0]
+            self.check_scene(img, visible)
+            seen['checked'] = seen.get('checked', 0) + len(visible)
+            seen['full' if full else 'mosaic'] += len(kps)
+        self.assertGreater(seen['full'], 5)
+        self.assertGreater(seen['mosaic'], 5)
+        self.assertGreater(seen['checked'], 10)
+
+    def test_mirrored_scene_swaps_left_and_right_labels(self):
+        from edgeface_train import photo_scenes as ps
+        lin, t = ps.PhotoSceneMaker._transform(1.0, 0.0, (200.0, 150.0), (160.0, 120.0), True)
+        maker = ps.PhotoSceneMaker([self.photo()], None, np.random.RandomState(0))
+        boxes, kps = maker._faces_in(self.photo(), lin, t, True, (0, 0, 320, 240))
+        self.assertTrue(len(kps) >= 1)
+        for kp in kps:
+            # after a mirror the label called "left eye" is still the one on the image's left
+            self.assertLess(kp[0, 0], kp[1, 0])
+            self.assertLess(kp[3, 0], kp[4, 0])
+
+
 if __name__ == '__main__':
     unittest.main()

@@ -29,7 +29,7 @@ class Head(nn.Sequential):
 
 
 class KPNet(nn.Module):
-    def __init__(self, scale_bins=8, keypoints=5, c4=24, c8=48, c16=96):
+    def __init__(self, scale_bins=8, keypoints=5, c4=24, c8=64, c16=128):
         super().__init__()
         self.stem = ConvBnAct(3, 16, 3, 2)                                          # /2
         self.down4 = nn.Sequential(SeparableBlock(16, c4, 2), SeparableBlock(c4, c4))  # /4

@@ -144,30 +144,7 @@ class SceneMaker:
                 continue
             flip = rng.rand() < 0.5
             self._paste(img, face, kp, box, k, ang, cx, cy, flip, boxes, kps)
-        # Global photometric changes and sensor noise.
-        img = img * rng.uniform(0.6, 1.3) + rng.uniform(-30, 30)
-        if rng.rand() < 0.3:
-            gray = img.mean(2, keepdims=True)
-            img = gray + (img - gray) * rng.uniform(0, 1.2)
-        if rng.rand() < 0.3:
-            img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.3, 1.2))
-        if rng.rand() < 0.4:
-            img = img + rng.randn(H, W, 3) * rng.uniform(1, 8)
-        img = np.clip(img, 0, 255).astype(np.uint8)
-        boxes = np.array(boxes, np.float32).reshape(-1, 4)
-        kps = np.array(kps, np.float32).reshape(-1, 5, 2)
-        if rng.rand() < 0.2:
-            # Letterboxed frames (e.g. 16:9 cameras) leave a zero band at the bottom or right.
-            if rng.rand() < 0.5:
-                cut = int(rng.uniform(0.6, 0.95) * H)
-                img[cut:] = 0
-                keep = boxes[:, 1] < cut - 0.2 * boxes[:, 3]
-            else:
-                cut = int(rng.uniform(0.6, 0.95) * W)
-                img[:, cut:] = 0
-                keep = boxes[:, 0] < cut - 0.2 * boxes[:, 2]
-            boxes, kps = boxes[keep], kps[keep]
-        return img, boxes, kps
+        return finish(img, boxes, kps, rng)
 
     def _paste(self, img, face, kp, box, k, ang, cx, cy, flip, boxes, kps):
         rng = self.rng
@@ -198,6 +175,34 @@ class SceneMaker:
         img += wf * wm
         kps.append((rot @ kp.T).T + t)
         boxes.append([cx, cy, box[2] * k, box[3] * k])
+
+
+def finish(img, boxes, kps, rng):
+    """Global photometric changes, sensor noise and letterbox bands; float image in, uint8 scene and labels out."""
+    # Global photometric changes and sensor noise.
+    img = img * rng.uniform(0.6, 1.3) + rng.uniform(-30, 30)
+    if rng.rand() < 0.3:
+        gray = img.mean(2, keepdims=True)
+        img = gray + (img - gray) * rng.uniform(0, 1.2)
+    if rng.rand() < 0.3:
+        img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.3, 1.2))
+    if rng.rand() < 0.4:
+        img = img + rng.randn(H, W, 3) * rng.uniform(1, 8)
+    img = np.clip(img, 0, 255).astype(np.uint8)
+    boxes = np.array(boxes, np.float32).reshape(-1, 4)
+    kps = np.array(kps, np.float32).reshape(-1, 5, 2)
+    if rng.rand() < 0.2:
+        # Letterboxed frames (e.g. 16:9 cameras) leave a zero band at the bottom or right.
+        if rng.rand() < 0.5:
+            cut = int(rng.uniform(0.6, 0.95) * H)
+            img[cut:] = 0
+            keep = boxes[:, 1] < cut - 0.2 * boxes[:, 3]
+        else:
+            cut = int(rng.uniform(0.6, 0.95) * W)
+            img[:, cut:] = 0
+            keep = boxes[:, 0] < cut - 0.2 * boxes[:, 2]
+        boxes, kps = boxes[keep], kps[keep]
+    return img, boxes, kps
 
 
 def _iou(a, b):
