@@ -26,6 +26,11 @@ public sealed unsafe class Frame
     public long Timestamp { get; set; }
     /// <summary>Wall-clock capture time in Unix milliseconds, for events.</summary>
     public long UnixTimeMs { get; set; }
+    /// <summary>
+    /// Stopwatch ticks an upstream stage spent decoding this frame from a compressed one (0 when it arrived raw),
+    /// so the decode time still shows in the per-stage statistics when decoding ran ahead on another core.
+    /// </summary>
+    public long DecodeTicks { get; set; }
     /// <summary>Opaque slot for the owner (e.g. the V4L2 buffer index).</summary>
     public int OwnerToken { get; private set; }
 

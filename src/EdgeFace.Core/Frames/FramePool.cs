@@ -22,7 +22,7 @@ public sealed class FramePool : IFrameOwner
         if (!_buffers.TryTake(out var buffer) || buffer.Length < length)
             buffer = GC.AllocateUninitializedArray<byte>(length, pinned: true);
         frame.SetManaged(buffer, length, format, width, height, stride, this);
-        frame.Sequence = 0; frame.Timestamp = 0; frame.UnixTimeMs = 0;
+        frame.Sequence = 0; frame.Timestamp = 0; frame.UnixTimeMs = 0; frame.DecodeTicks = 0;
         Interlocked.Increment(ref _outstanding);
         return frame;
     }

@@ -21,22 +21,24 @@ public static class ConvertResizeBenchmark
             .Select(f => Run(f, 640, 480, 320, 240, iterations))];
 
     /// <summary>
-    /// The landmark crop: a rotated 112×112 float crop out of a 640×480 YUYV frame (ns per crop, SIMD-free:
-    /// an affine warp is a gather).
+    /// The landmark crop: a rotated 112×112 float crop out of a 640×480 frame, reference path against the one
+    /// <see cref="TensorWriter.Warp(in ImageView, Span{float}, in TensorSpec, in AffineMap)"/> takes for the format
+    /// (the direct-read path for RGB24/BGR24/GRAY8, the reference itself for YUV).
     /// </summary>
-    public static double RunWarp(int iterations)
+    public static ConvertResizeResult RunWarp(PixelFormat format, int iterations)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
         const int w = 640, h = 480;
-        var frame = new byte[w * h * 2];
+        int stride = PixelFormatInfo.MinimumStride(format, w);
+        var frame = new byte[PixelFormatInfo.FrameSize(format, w, h, stride)];
         new Random(1).NextBytes(frame);
         var spec = new TensorSpec(112, 112, ChannelOrder.Rgb, Vector3.Zero, new Vector3(1f / 255));
         var tensor = new float[spec.ElementCount];
         var map = AffineMap.Similarity(new System.Drawing.PointF(320, 240), 150, 0.3f, 112);
-        var (ns, _) = Compare(iterations,
-            () => TensorWriter.Warp(new ImageView(frame, PixelFormat.Yuyv, w, h, 2 * w), tensor, spec, map),
-            () => { });
-        return ns;
+        var (scalar, fast) = Compare(iterations,
+            () => ScalarTensorWriter.Warp(new ImageView(frame, format, w, h, stride), tensor, spec, map),
+            () => TensorWriter.Warp(new ImageView(frame, format, w, h, stride), tensor, spec, map));
+        return new ConvertResizeResult($"{format} {w}x{h} -> 112x112 rotated crop", scalar, fast, iterations);
     }
 
     public static ConvertResizeResult Run(PixelFormat format, int frameWidth, int frameHeight, int tensorWidth, int tensorHeight, int iterations)

@@ -14,6 +14,9 @@ internal sealed class ResizeScratch
     private float[] _wx = [];
     private int _rowWidth;
 
+    /// <summary>The taps are exactly 2u, 2u+1 with one weight (output half the source width).</summary>
+    public bool Halving;
+
     /// <summary>Source row numbers held by row slots 0 and 1 (-1: empty).</summary>
     public int RowA = -1, RowB = -1;
 

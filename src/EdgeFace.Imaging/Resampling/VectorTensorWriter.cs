@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 using EdgeFace.Core.Frames;
 using EdgeFace.Imaging.Color;
 
@@ -62,8 +64,13 @@ internal static class VectorTensorWriter
         var scratch = ResizeScratch.For(sourceWidth, contentWidth);
         int[] x0 = scratch.X0, x1 = scratch.X1;
         float[] wx = scratch.Wx;
+        bool halving = contentWidth > 0;
         for (int u = 0; u < contentWidth; u++)
+        {
             LinearTap.Compute(u, sourceWidth, contentWidth, out x0[u], out x1[u], out wx[u]);
+            halving &= x0[u] == 2 * u && x1[u] == 2 * u + 1 && wx[u] == wx[0];
+        }
+        scratch.Halving = halving;
         return scratch;
     }
 
@@ -81,7 +88,51 @@ internal static class VectorTensorWriter
             blended = 2;
         }
         for (int c = 0; c < 3; c++)
-            Horizontal(scratch.Plane(blended, c), scratch.Line(c, contentWidth), scratch.X0, scratch.X1, scratch.Wx);
+        {
+            if (scratch.Halving && useSimd) HorizontalHalving(scratch.Plane(blended, c), scratch.Line(c, contentWidth), scratch.Wx[0]);
+            else Horizontal(scratch.Plane(blended, c), scratch.Line(c, contentWidth), scratch.X0, scratch.X1, scratch.Wx);
+        }
+    }
+
+    /// <summary>
+    /// The horizontal pass when the output is exactly half the row (640 → 320, the common camera-to-detector case):
+    /// every output reads source columns 2u and 2u+1 with one weight, so the gather becomes an even/odd split of
+    /// contiguous loads (SSE shuffle on x86, UZP1/UZP2 on ARM). Same expression per element as
+    /// <see cref="Horizontal"/>, so the same bits.
+    /// </summary>
+    private static void HorizontalHalving(ReadOnlySpan<float> row, Span<float> line, float w)
+    {
+        ref float src = ref MemoryMarshal.GetReference(row);
+        ref float dst = ref MemoryMarshal.GetReference(line);
+        int n = line.Length, u = 0;
+        var vw = Vector128.Create(w);
+        if (Sse.IsSupported)
+        {
+            for (; u + 4 <= n; u += 4)
+            {
+                var lo = Vector128.LoadUnsafe(ref src, (nuint)(2 * u));
+                var hi = Vector128.LoadUnsafe(ref src, (nuint)(2 * u + 4));
+                var even = Sse.Shuffle(lo, hi, 0b10_00_10_00);
+                var odd = Sse.Shuffle(lo, hi, 0b11_01_11_01);
+                (even + (odd - even) * vw).StoreUnsafe(ref dst, (nuint)u);
+            }
+        }
+        else if (AdvSimd.Arm64.IsSupported)
+        {
+            for (; u + 4 <= n; u += 4)
+            {
+                var lo = Vector128.LoadUnsafe(ref src, (nuint)(2 * u));
+                var hi = Vector128.LoadUnsafe(ref src, (nuint)(2 * u + 4));
+                var even = AdvSimd.Arm64.UnzipEven(lo, hi);
+                var odd = AdvSimd.Arm64.UnzipOdd(lo, hi);
+                (even + (odd - even) * vw).StoreUnsafe(ref dst, (nuint)u);
+            }
+        }
+        for (; u < n; u++)
+        {
+            float a = Unsafe.Add(ref src, 2 * u), b = Unsafe.Add(ref src, 2 * u + 1);
+            Unsafe.Add(ref dst, u) = a + (b - a) * w;
+        }
     }
 
     /// <summary>Returns the slot holding source row y, converting it into the slot that does not hold <paramref name="keep"/>.</summary>

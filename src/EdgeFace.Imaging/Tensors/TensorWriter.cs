@@ -38,7 +38,8 @@ public static class TensorWriter
     {
         CheckSource(source);
         spec.Validate(destination.Length);
-        ScalarTensorWriter.Warp(source, destination, spec, map);
+        if (InterleavedWarp.Supports(source.Format)) InterleavedWarp.Warp(source, destination, spec, map);
+        else ScalarTensorWriter.Warp(source, destination, spec, map);
     }
 
     /// <summary>Affine crop into a uint8 tensor: the rounded pixel value, mean and scale ignored, 0 outside the image.</summary>
@@ -46,7 +47,8 @@ public static class TensorWriter
     {
         CheckSource(source);
         spec.Validate(destination.Length);
-        ScalarTensorWriter.Warp(source, destination, spec, map);
+        if (InterleavedWarp.Supports(source.Format)) InterleavedWarp.Warp(source, destination, spec, map);
+        else ScalarTensorWriter.Warp(source, destination, spec, map);
     }
 
     private static LetterboxMap Prepare(in ImageView source, int destinationLength, in TensorSpec spec, bool letterbox)

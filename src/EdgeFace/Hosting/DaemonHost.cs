@@ -37,6 +37,7 @@ public sealed partial class DaemonHost : IAsyncDisposable
     private FaceTracker _tracker;
     private EventDispatcher? _dispatcher;
     private CaptureSupervisor? _capture;
+    private DecodeStage? _decode;
     private FrameProcessor? _processor;
     private FramePipeline? _pipeline;
     private MetricsServer? _metrics;
@@ -118,19 +119,24 @@ public sealed partial class DaemonHost : IAsyncDisposable
         _capture = CaptureSupervisor.ForUri(SourceUris.Resolve(_config.Source), new CaptureSupervisorOptions { QueueCapacity = 2 });
         _capture.StateChanged += s => Log.Info(Component, $"camera {s}");
         var observers = Observers();
-        _pipeline = new FramePipeline(_capture.Frames, _processor, _tracker, _dispatcher!, observers, new FirstFrameRecorder(this, new StageRecorder(_reporter)))
+        _decode = new DecodeStage(_capture.Frames);
+        _pipeline = new FramePipeline(_decode.Output, _processor, _tracker, _dispatcher!, observers, new FirstFrameRecorder(this, new StageRecorder(_reporter)))
         {
             MaxFps = _config.Detection.MaxFps,
             DetectEvery = _config.Detection.DetectEvery,
         };
+        _decode.WantsFrame = _pipeline.WantsFrame;
+        _decode.Start();
         _capture.Start();
         _capturedSeen = _droppedSeen = 0;
     }
 
     private void StopStages()
     {
-        _capture?.Dispose();
+        _capture?.Dispose();   // completes the capture queue, which ends the decode stage
         _capture = null;
+        _decode?.Dispose();
+        _decode = null;
     }
 
     private void DisposeIntegrations()

@@ -65,11 +65,27 @@ public sealed class FramePipeline
         Finish();
     }
 
+    /// <summary>
+    /// Whether a frame taken at <paramref name="now"/> (Stopwatch ticks) would go through the models. The decode
+    /// stage asks before decoding ahead, so frames the rate limit, a pause or detect-every will skip are not decoded
+    /// for nothing. Read from another thread without locks: a stale answer costs only efficiency (a frame decoded in
+    /// vain, or decoded here instead of ahead), never correctness.
+    /// </summary>
+    public bool WantsFrame(long now) =>
+        !RateLimited(now) && !Paused && Volatile.Read(ref _frameIndex) % Math.Max(DetectEvery, LoadSheddingEvery) == 0;
+
+    private bool RateLimited(long now)
+    {
+        double maxFps = MaxFps;
+        long last = Volatile.Read(ref _lastProcessed);
+        return maxFps > 0 && last != 0 && now - last < (long)(Stopwatch.Frequency / maxFps);
+    }
+
     /// <summary>One frame through the models, tracker, observers and dispatcher.</summary>
     public void Process(Frame frame)
     {
         long now = Stopwatch.GetTimestamp();
-        if (MaxFps > 0 && _lastProcessed != 0 && now - _lastProcessed < (long)(Stopwatch.Frequency / MaxFps))
+        if (RateLimited(now))
         {
             Counters.AddSkipped();
             return;

@@ -41,11 +41,19 @@ public sealed class FrameProcessor : IDisposable
     public ReadOnlySpan<FaceDetection> Faces => _faces.AsSpan(0, _count);
     public ReadOnlySpan<PointF> Landmarks => _landmarks.AsSpan(0, _count * PointsPerFace);
 
-    /// <summary>Decodes the frame if needed and runs the models. Throws <see cref="FrameDecodeException"/> for a broken frame.</summary>
+    /// <summary>
+    /// Decodes the frame if it is still compressed and runs the models. A frame the <see cref="DecodeStage"/> decoded
+    /// ahead brings its decode time along. Throws <see cref="FrameDecodeException"/> for a broken frame.
+    /// </summary>
     public int Process(Frame frame, ref FrameTimings timings)
     {
+        if (frame.Format != PixelFormat.Jpeg)
+        {
+            timings.Decode = frame.DecodeTicks;
+            return Process(frame.View, ref timings);
+        }
         long t0 = Stopwatch.GetTimestamp();
-        var view = frame.Format == PixelFormat.Jpeg ? _decoder.Decode(frame.Data) : frame.View;
+        var view = _decoder.Decode(frame.Data);
         timings.Decode = Stopwatch.GetTimestamp() - t0;
         return Process(view, ref timings);
     }
