@@ -20,4 +20,10 @@ public interface IFrameSource : IDisposable
     /// (<see cref="CaptureErrorKind.EndOfStream"/>).
     /// </summary>
     bool TryRead(TimeSpan timeout, out Frame? frame);
+
+    /// <summary>
+    /// Frames the source itself dropped before <see cref="TryRead"/> could hand them out (a subprocess reader that
+    /// keeps only the newest frame). Sources that never drop report 0.
+    /// </summary>
+    long Dropped => 0;
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EdgeFace.Core.Diagnostics;
 using EdgeFace.Core.Frames;
 
 namespace EdgeFace.Capture.Folder;
@@ -16,6 +17,7 @@ public sealed class FolderFrameSource : IFrameSource
     private readonly FolderRequest _request;
     private readonly FramePool _pool = new();
     private string[] _files = [];
+    private readonly HashSet<string> _unreadable = new(StringComparer.Ordinal);
     private int _next;
     private long _sequence;
     private long _startTicks;
@@ -46,6 +48,7 @@ public sealed class FolderFrameSource : IFrameSource
                 $"image folder '{_request.Path}' holds no .jpg, .jpeg, .png, .ppm or .pgm files");
         _next = 0;
         _sequence = 0;
+        _unreadable.Clear();
         _startTicks = Stopwatch.GetTimestamp();
         Description = $"folder:{_request.Path} ({_files.Length} images" +
             (_request.FramesPerSecond is double f ? $", {f:0.##} fps" : ", unpaced") + (_request.Loop ? ", looping)" : ")");
@@ -72,7 +75,15 @@ public sealed class FolderFrameSource : IFrameSource
             }
         }
         string file = _files[_next++];
-        frame = Load(file);
+        try { frame = Load(file); }
+        catch (CaptureException ex) when (ex.Kind == CaptureErrorKind.Configuration)
+        {
+            // One bad image must not end the folder: skip it (reported once) and let the next read go on.
+            if (_unreadable.Add(file)) Log.Warn("capture", $"skipping {ex.Message}");
+            if (_unreadable.Count == _files.Length)
+                throw new CaptureException(CaptureErrorKind.Configuration, $"image folder '{_request.Path}' holds no readable image ({ex.Message})");
+            return false;
+        }
         frame.Sequence = _sequence++;
         frame.Timestamp = Stopwatch.GetTimestamp();
         frame.UnixTimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();

@@ -76,8 +76,11 @@ public sealed class FfmpegFrameSource : IFrameSource
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        foreach (var a in new[] { "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height", "-of", "csv=p=0", _request.Input })
+        foreach (var a in new[] { "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height", "-of", "csv=p=0" })
             psi.ArgumentList.Add(a);
+        // probe the stream the way it will be read (UDP-blocked networks need TCP for both)
+        if (_request.RtspTransport is { } transport) { psi.ArgumentList.Add("-rtsp_transport"); psi.ArgumentList.Add(transport); }
+        psi.ArgumentList.Add(_request.Input);
         using var p = new Process { StartInfo = psi };
         try { p.Start(); }
         catch (System.ComponentModel.Win32Exception ex)
@@ -95,13 +98,17 @@ public sealed class FfmpegFrameSource : IFrameSource
         if (p.ExitCode != 0 || parts.Length < 2 || !int.TryParse(parts[0], out int w) || !int.TryParse(parts[1], out int h))
         {
             var kind = _request.IsStream ? CaptureErrorKind.Lost : CaptureErrorKind.Configuration;
-            throw new CaptureException(kind, $"ffprobe found no video in {Redact(_request.Input)}: {error.Result.Trim()}");
+            // ffprobe's messages quote the URL, credentials included
+            string why = UrlCredentials.Scrub(error.Result.Trim());
+            throw new CaptureException(kind, $"ffprobe found no video in {Redact(_request.Input)}: {why}");
         }
         return (w, h);
     }
 
     public bool TryRead(TimeSpan timeout, out Frame? frame) =>
         (_process ?? throw new InvalidOperationException("source is not open")).TryRead(timeout, out frame);
+
+    public long Dropped => _process?.Dropped ?? 0;
 
     public void Dispose()
     {

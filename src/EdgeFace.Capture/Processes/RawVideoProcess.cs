@@ -105,7 +105,7 @@ internal sealed class RawVideoProcess : IDisposable
         string tail;
         lock (_stderrTail) tail = string.Join(" | ", _stderrTail);
         string what = problem ?? (code is int c ? $"{Path.GetFileName(_program)} exited with code {c}" : $"{Path.GetFileName(_program)} closed its output");
-        if (tail.Length > 0) what += $"; stderr: {tail}";
+        if (tail.Length > 0) what += $"; stderr: {UrlCredentials.Scrub(tail)}";
         var kind = _endIsNormal && problem is null && code == 0 ? CaptureErrorKind.EndOfStream : CaptureErrorKind.Lost;
         _handoff.Complete(new CaptureException(kind, what));
     }

@@ -65,6 +65,8 @@ public sealed class RpicamFrameSource : IFrameSource
     public bool TryRead(TimeSpan timeout, out Frame? frame) =>
         (_process ?? throw new InvalidOperationException("source is not open")).TryRead(timeout, out frame);
 
+    public long Dropped => _process?.Dropped ?? 0;
+
     public void Dispose()
     {
         _process?.Dispose();

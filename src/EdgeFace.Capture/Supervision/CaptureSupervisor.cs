@@ -104,7 +104,10 @@ public sealed class CaptureSupervisor : IDisposable
                     SetState(CameraState.Ended, ex.Message);
                     return;
                 }
-                catch (CaptureException ex) when (ex.Kind == CaptureErrorKind.Configuration)
+                // A configuration error before the source ever streamed is final (wrong path, format, permissions).
+                // Once it has streamed, the same configuration worked: EACCES while udev has not yet applied the
+                // permissions of a replugged camera, or EBUSY while old buffers are still mapped, pass with time.
+                catch (CaptureException ex) when (ex.Kind == CaptureErrorKind.Configuration && !everStreamed)
                 {
                     LastError = ex.Message;
                     SetState(CameraState.Failed, ex.Message);
@@ -151,12 +154,16 @@ public sealed class CaptureSupervisor : IDisposable
         long lastFrame = Environment.TickCount64;
         long stallMs = (long)_options.StallTimeout.TotalMilliseconds;
         var writer = _queue.Writer;
+        long sourceDropped = 0;
         while (!token.IsCancellationRequested)
         {
             if (source.TryRead(_options.PollInterval, out var frame) && frame is not null)
             {
                 lastFrame = Environment.TickCount64;
                 Interlocked.Increment(ref _frames);
+                // frames the source dropped on its own (a subprocess reader keeping the newest) count as drops too
+                long d = source.Dropped;
+                if (d != sourceDropped) { Interlocked.Add(ref _dropped, d - sourceDropped); sourceDropped = d; }
                 if (State != CameraState.Streaming)
                 {
                     if (everStreamed) Interlocked.Increment(ref _reconnects);

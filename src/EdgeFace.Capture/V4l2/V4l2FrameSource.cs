@@ -211,10 +211,11 @@ public sealed unsafe class V4l2FrameSource : IFrameSource, IFrameOwner
     {
         lock (_gate)
         {
-            _lent--;
+            // Interlocked like the increment on the capture thread, which does not take the lock.
+            int stillOut = Interlocked.Decrement(ref _lent);
             if (_disposed)
             {
-                if (_lent == 0) ReleaseMappings();
+                if (stillOut == 0) ReleaseMappings();
                 return;
             }
             if (_device is { } device) Requeue(device, (uint)frame.OwnerToken);

@@ -89,11 +89,31 @@ public class FolderFrameSourceTests
         File.WriteAllText(dir.File("broken.png"), "not a png");
         using var source = FrameSourceFactory.Create($"folder:{dir.Path}");
         source.Open();
+        Assert.False(source.TryRead(TimeSpan.FromSeconds(1), out _));   // broken.jpg skipped
+        // every image unreadable: the folder is a configuration error naming the last reason
         var ex = Assert.Throws<CaptureException>(() => source.TryRead(TimeSpan.FromSeconds(1), out _));
-        Assert.Contains("broken.jpg is not a readable JPEG", ex.Message);
-        var png = Assert.Throws<CaptureException>(() => source.TryRead(TimeSpan.FromSeconds(1), out _));
-        Assert.Equal(CaptureErrorKind.Configuration, png.Kind);
-        Assert.Contains("broken.png", png.Message);
+        Assert.Equal(CaptureErrorKind.Configuration, ex.Kind);
+        Assert.Contains("holds no readable image", ex.Message);
+        Assert.Contains("broken.png", ex.Message);
+    }
+
+    [Fact]
+    public void A_broken_image_is_skipped_and_the_folder_plays_on()
+    {
+        using var dir = new TempDir();
+        WritePpm(dir.File("a.ppm"), 2, 2, 7, 0, 0);
+        File.WriteAllText(dir.File("b.jpg"), "not a jpeg");
+        WritePpm(dir.File("c.ppm"), 2, 2, 9, 0, 0);
+        using var source = FrameSourceFactory.Create($"folder:{dir.Path}?loop=true");
+        source.Open();
+        var values = new List<int>();
+        for (int i = 0; i < 6; i++)
+        {
+            if (!source.TryRead(TimeSpan.FromSeconds(1), out var f)) { values.Add(-1); continue; }
+            values.Add(f!.Data[0]);
+            f.Release();
+        }
+        Assert.Equal(new[] { 7, -1, 9, 7, -1, 9 }, values);
     }
 
     [Fact]

@@ -92,6 +92,56 @@ public class CaptureSupervisorTests
     }
 
     [Fact]
+    public void A_configuration_error_after_streaming_is_retried_like_an_outage()
+    {
+        // A replugged camera whose node udev has not yet given the video group (EACCES), or a reopen while old
+        // buffers are still mapped (EBUSY): the configuration worked a moment ago, so it is retried.
+        var pool = new FramePool();
+        int made = 0;
+        using var sup = new CaptureSupervisor(() => ++made switch
+        {
+            1 => new ScriptedSource([ScriptedSource.Frame(pool), ScriptedSource.Fail(CaptureErrorKind.Lost, "ENODEV")]),
+            2 => new ScriptedSource([], new CaptureException(CaptureErrorKind.Configuration, "cannot open /dev/video0: Permission denied")),
+            _ => new ScriptedSource(Enumerable.Repeat(ScriptedSource.Frame(pool), 200_000)),
+        }, Fast);
+        sup.Start();
+        Assert.True(WaitFor(() => sup.Counters.Reconnects == 1 && sup.State == CameraState.Streaming));
+        Assert.Equal((1L, 1L), (sup.Counters.Outages, sup.Counters.OpenFailures));
+        sup.Dispose();
+        while (sup.Frames.TryRead(out var f)) f.Release();
+        Assert.Equal(0, pool.Outstanding);
+    }
+
+    [Fact]
+    public void Frames_a_source_dropped_itself_are_counted_as_dropped()
+    {
+        var pool = new FramePool();
+        var source = new DroppingSource(pool);
+        using var sup = new CaptureSupervisor(() => source, Fast);
+        sup.Start();
+        Assert.True(WaitFor(() => sup.State == CameraState.Ended));
+        while (sup.Frames.TryRead(out var f)) f.Release();
+        // three frames handed out, each after the source itself dropped two; the queue (capacity 2) dropped one more
+        Assert.Equal(new CaptureCounters(3, 6 + 1, 0, 0, 0), sup.Counters);
+    }
+
+    private sealed class DroppingSource(FramePool pool) : IFrameSource
+    {
+        private int _read;
+        public string Description => "dropping";
+        public long Dropped => 2L * _read;
+        public void Open() { }
+        public bool TryRead(TimeSpan timeout, out Frame? frame)
+        {
+            if (_read == 3) throw new CaptureException(CaptureErrorKind.EndOfStream, "done");
+            _read++;
+            frame = pool.Rent(16, PixelFormat.Gray8, 4, 4, 4);
+            return true;
+        }
+        public void Dispose() { }
+    }
+
+    [Fact]
     public void Backoff_doubles_up_to_the_cap_and_resets()
     {
         var b = new Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(700));
