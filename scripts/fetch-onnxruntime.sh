@@ -13,7 +13,7 @@ case "${1:-$(uname -m)}" in
   aarch64|arm64|linux-arm64) rid=linux-arm64; dir=arm64; lib_sha=1f549d46250b005580b597f4164984aaf75b3bcb9f3aeb07c7f8a8fe60b23c76 ;;
   armv7l|armv6l|armhf)
     echo "error: 32-bit ARM is not supported by EdgeFace (ONNX Runtime ships linux-arm64 only). Install a 64-bit OS (Raspberry Pi OS 64-bit)." >&2; exit 2 ;;
-  *) echo "error: unsupported architecture '$(uname -m)': EdgeFace runs on linux-x64 and linux-arm64." >&2; exit 2 ;;
+  *) echo "error: unsupported architecture '${1:-$(uname -m)}': EdgeFace runs on linux-x64 and linux-arm64." >&2; exit 2 ;;
 esac
 dest=$cache/onnxruntime/$version/$rid
 lib=$dest/libonnxruntime.so.1

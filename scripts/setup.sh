@@ -66,6 +66,6 @@ if [ ! -f "$demo/.complete" ]; then
   mkdir -p "$demo"
   # astronaut (NASA, public domain) and camera (cameraman) show faces; coffee and rocket show none.
   for f in astronaut.png camera.png coffee.png rocket.jpg; do cp "$src/$f" "$demo/$f"; done
-  cp "$src/../../../../share/doc/python3-skimage/copyright" "$demo/COPYRIGHT" 2>/dev/null || true
+  cp "$work/x/usr/share/doc/python3-skimage/copyright" "$demo/COPYRIGHT" || die "python3-skimage has no copyright file where expected"
   touch "$demo/.complete"
 fi

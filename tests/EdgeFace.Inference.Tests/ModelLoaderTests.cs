@@ -57,6 +57,16 @@ public class ModelLoaderTests
         Assert.Contains("broken.json: invalid manifest JSON", broken.Message);
     }
 
+    [Theory]
+    [InlineData("""{ "format": 1, "task": "detector", "decoder": "kpnet", "file": "k.onnx" }""", "input: is missing")]
+    [InlineData("""{ "format": 1, "task": "detector", "decoder": "kpnet", "file": "k.onnx", "input": { "name": "x", "width": 320, "height": 240 }, "kpnet": { "stride": 4, "scale_bins": null, "box": null } }""", "kpnet.scale_bins: is missing")]
+    [InlineData("""{ "format": 1, "task": "landmarks", "decoder": "pfld", "file": "p.onnx", "input": { "name": "x", "width": 112, "height": 112 }, "landmarks": { "points": 68, "crop": null } }""", "landmarks.crop: is missing")]
+    public void Missing_sections_are_reported_not_crashed_on(string json, string expected)
+    {
+        var ex = Assert.Throws<ModelLoadException>(() => ModelLoader.ParseManifest(json, "m.json"));
+        Assert.Contains(expected, ex.Message);
+    }
+
     [Fact]
     public void Kpnet_without_parameters_is_refused()
     {

@@ -64,6 +64,11 @@ assert all(len(f["keypoints"])==5 and len(f["landmarks"])==68 for f in a["faces"
 assert d[1]["file"]=="broken.jpg" and "error" in d[1]' "$tmp/out"; then
   ok "detect prints one JSON line per image and reports a corrupt image"; else bad "detect output contract" "$tmp/out"; fi
 
+# a wrong model is a clear error naming the file, not a stack trace (detect and bench load models the same way)
+echo '{"format":1,"name":"nope","task":"detector","decoder":"kpnet","file":"missing.onnx"}' > "$tmp/missing-model.json"
+if check "detect bad model" 1 $ef detect --detector "$tmp/missing-model.json" "$tmp/astronaut.png" && grep -q "missing" "$tmp/err" \
+   && ! grep -q "   at " "$tmp/err"; then ok "detect with a broken model manifest names it and exits 1"; else bad "detect with a broken model manifest" "$tmp/err"; fi
+
 # accuracy of the runtime with a detector people bring (the YuNet teacher, only where ../shared exists)
 shared="$root/../shared/teachers"
 if [ -f "$shared/yunet_n_320_320.onnx" ]; then

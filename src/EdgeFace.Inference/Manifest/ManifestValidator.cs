@@ -19,6 +19,12 @@ public static class ManifestValidator
             issues.Add("task", $"decoder '{m.Decoder}' is a {expectedTask} model, but task is '{m.Task}'");
         if (m.Sha256 is { } sha && (sha.Length != 64 || !sha.All(Uri.IsHexDigit)))
             issues.Add("sha256", "must be 64 hex digits");
+        // Sections the JSON may simply lack arrive as null despite their non-nullable types: report, don't crash.
+        if (m.Input is null)
+        {
+            issues.Add("input", "is missing (name, width, height, layout, element_type, color, mean, scale, resize)");
+            return issues;
+        }
         ValidateInput(m.Input, issues);
         switch (m.Decoder)
         {
@@ -47,14 +53,19 @@ public static class ManifestValidator
         if (k.Stride <= 0) issues.Add("kpnet.stride", "must be positive");
         else if (m.Input.Width % k.Stride != 0 || m.Input.Height % k.Stride != 0)
             issues.Add("kpnet.stride", $"input {m.Input.Width}x{m.Input.Height} is not a multiple of stride {k.Stride}");
-        if (k.ScaleBins.Count < 1) issues.Add("kpnet.scale_bins.count", "must be at least 1");
-        if (k.ScaleBins.MinSize <= 0 || k.ScaleBins.MaxSize < k.ScaleBins.MinSize)
-            issues.Add("kpnet.scale_bins", $"need 0 < min_size <= max_size (got {k.ScaleBins.MinSize}, {k.ScaleBins.MaxSize})");
+        if (k.ScaleBins is null) issues.Add("kpnet.scale_bins", "is missing (count, min_size, max_size)");
+        else
+        {
+            if (k.ScaleBins.Count < 1) issues.Add("kpnet.scale_bins.count", "must be at least 1");
+            if (k.ScaleBins.MinSize <= 0 || k.ScaleBins.MaxSize < k.ScaleBins.MinSize)
+                issues.Add("kpnet.scale_bins", $"need 0 < min_size <= max_size (got {k.ScaleBins.MinSize}, {k.ScaleBins.MaxSize})");
+        }
         if (k.WindowFactor <= 0) issues.Add("kpnet.window_factor", "must be positive");
         if (k.Temperature <= 0) issues.Add("kpnet.temperature", "must be positive");
         issues.Range("kpnet.score_threshold", k.ScoreThreshold, 0, 1);
         issues.Range("kpnet.nms_iou", k.NmsIou, 0, 1);
-        if (k.Box.W <= 0 || k.Box.H <= 0) issues.Add("kpnet.box", "w and h must be positive");
+        if (k.Box is null) issues.Add("kpnet.box", "is missing (cx, cy, w, h)");
+        else if (k.Box.W <= 0 || k.Box.H <= 0) issues.Add("kpnet.box", "w and h must be positive");
         if (k.MaxFaces < 1) issues.Add("kpnet.max_faces", "must be at least 1");
     }
 
@@ -75,6 +86,7 @@ public static class ManifestValidator
         if (m.Landmarks is not { } l) { issues.Add("landmarks", "the pfld decoder needs a \"landmarks\" parameter object"); return; }
         if (l.Points < 1) issues.Add("landmarks.points", "must be at least 1");
         if (m.Input.Width != m.Input.Height) issues.Add("input.width", $"landmark crops are square; input is {m.Input.Width}x{m.Input.Height}");
+        if (l.Crop is null) { issues.Add("landmarks.crop", "is missing (kind, scale, shift, rotate)"); return; }
         if (l.Crop.Kind is not ("keypoints5" or "box_square"))
             issues.Add("landmarks.crop.kind", $"unknown crop kind '{l.Crop.Kind}' (known: keypoints5, box_square)");
         if (l.Crop.Scale <= 0) issues.Add("landmarks.crop.scale", "must be positive");
