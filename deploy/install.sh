@@ -202,10 +202,13 @@ if [ -e "$config" ]; then
   say "keeping existing $config (profile file for reference: $prefix/device-configs/$profile.json)"
 else
   say "writing $config from profile $profile"
-  run install -m 0640 "$profile_file" "$config"
-  staged || run chgrp edgeface "$config" "$destdir/etc/edgeface"
-  staged || run chmod 0750 "$destdir/etc/edgeface"
+  run install -m 0660 "$profile_file" "$config"
 fi
+# Remote configuration (config/set) persists accepted changes by writing a temporary file here and renaming it over
+# config.json, so the service's group may write the folder (the unit adds it to ReadWritePaths=).
+staged || run chgrp edgeface "$destdir/etc/edgeface"
+staged || run chmod 0770 "$destdir/etc/edgeface"
+[ -e "$config" ] && { staged || run chgrp edgeface "$config"; staged || run chmod g+rw "$config"; }
 
 # --- systemd unit ----------------------------------------------------------------------------------------------------
 units=$destdir/etc/systemd/system

@@ -84,9 +84,13 @@ public sealed class GpioService : IDisposable
                 var address = new GpioLineAddress(o.Name, o.Chip, o.Line, o.LineName);
                 outputs.Add(controller.OpenOutput(address, o.ActiveLow, GpioOutputOptions.ParseDrive(o.Drive) ?? GpioDrive.PushPull));
             }
-            if (options.Input is { } i)
-                input = controller.OpenInput(new GpioLineAddress(i.Name, i.Chip, i.Line, i.LineName), i.ActiveLow,
-                    GpioInputOptions.ParseBias(i.Bias) ?? GpioBias.AsIs, i.DebounceMs);
+            // Without GPIO hardware (log backend) an input line can never change: it must not hold detection off
+            // for ever, whichever action it has. Detection runs, as with no input configured.
+            if (options.Input is { } i && controller.Backend == LogGpioController.Name)
+                Log.Warn("gpio", $"input '{i.Name}' has no GPIO line on this machine ({controller.Backend} backend): it is ignored and detection stays on");
+            else if (options.Input is { } i2)
+                input = controller.OpenInput(new GpioLineAddress(i2.Name, i2.Chip, i2.Line, i2.LineName), i2.ActiveLow,
+                    GpioInputOptions.ParseBias(i2.Bias) ?? GpioBias.AsIs, i2.DebounceMs);
         }
         catch
         {

@@ -17,4 +17,7 @@ public interface IFaceDetector : IDisposable
 
     /// <summary>Timings of the last <see cref="Detect"/>.</summary>
     InferenceTimings LastTimings { get; }
+
+    /// <summary>The execution provider that runs the model (after any fallback to CPU).</summary>
+    string ActiveProvider { get; }
 }

@@ -18,4 +18,7 @@ public interface ILandmarker : IDisposable
 
     /// <summary>Timings of the last <see cref="Predict"/>.</summary>
     InferenceTimings LastTimings { get; }
+
+    /// <summary>The execution provider that runs the model (after any fallback to CPU).</summary>
+    string ActiveProvider { get; }
 }

@@ -26,7 +26,7 @@ public sealed class PerformanceReporter : IDisposable
     private readonly string _version;
 
     private long _captured, _detected, _skipped, _dropped, _faces;
-    private long _lastCaptured, _lastDetected, _lastSkipped, _lastSampleAt;
+    private long _lastCaptured, _lastDetected, _lastSkipped, _lastDropped, _lastSampleAt;
     private ProcessSample _lastProcess;
     private double? _lastTemperature;
     private ThrottleState? _lastThrottle;
@@ -83,9 +83,23 @@ public sealed class PerformanceReporter : IDisposable
 
     public void FrameDropped() => Interlocked.Increment(ref _dropped);
 
+    /// <summary>Counts frames captured and dropped elsewhere (the capture supervisor keeps its own counters).</summary>
+    public void AddCaptureCounts(long captured, long dropped)
+    {
+        Interlocked.Add(ref _captured, captured);
+        Interlocked.Add(ref _dropped, dropped);
+    }
+
+    /// <summary>
+    /// Runs at the start of every sample, before the rates are computed: the owner brings counters kept elsewhere up
+    /// to date here, so rates are not skewed by when those counters happen to be copied.
+    /// </summary>
+    public Action? BeforeSample { get; set; }
+
     /// <summary>Samples process, temperature and throttling now and updates the adaptive load (the timer calls this).</summary>
     public void Sample()
     {
+        BeforeSample?.Invoke();
         var process = _process.Sample();
         double? temp = _thermal.ReadCelsius();
         var throttle = _throttling.Read();
@@ -94,6 +108,7 @@ public sealed class PerformanceReporter : IDisposable
         {
             double seconds = _clock.GetElapsedTime(_lastSampleAt, now).TotalSeconds;
             long c = Interlocked.Read(ref _captured), d = Interlocked.Read(ref _detected), s = Interlocked.Read(ref _skipped);
+            long x = Interlocked.Read(ref _dropped);
             if (seconds > 0.05)
             {
                 _rates = new FrameRates
@@ -101,8 +116,9 @@ public sealed class PerformanceReporter : IDisposable
                     Capture = (c - _lastCaptured) / seconds,
                     Detection = (d - _lastDetected) / seconds,
                     Skipped = (s - _lastSkipped) / seconds,
+                    Dropped = (x - _lastDropped) / seconds,
                 };
-                (_lastCaptured, _lastDetected, _lastSkipped, _lastSampleAt) = (c, d, s, now);
+                (_lastCaptured, _lastDetected, _lastSkipped, _lastDropped, _lastSampleAt) = (c, d, s, x, now);
             }
             _lastProcess = process;
             _lastTemperature = temp;
@@ -132,7 +148,7 @@ public sealed class PerformanceReporter : IDisposable
                     Captured = Interlocked.Read(ref _captured), Detected = Interlocked.Read(ref _detected),
                     Skipped = Interlocked.Read(ref _skipped), Dropped = Interlocked.Read(ref _dropped), Faces = Interlocked.Read(ref _faces),
                 },
-                Fps = _rates with { Capture = Round(_rates.Capture), Detection = Round(_rates.Detection), Skipped = Round(_rates.Skipped) },
+                Fps = _rates with { Capture = Round(_rates.Capture), Detection = Round(_rates.Detection), Skipped = Round(_rates.Skipped), Dropped = Round(_rates.Dropped) },
                 Stages = stages,
                 Process = new ProcessStats
                 {
@@ -170,7 +186,8 @@ public sealed class PerformanceReporter : IDisposable
         w.Family("edgeface_fps", "gauge", "Frames per second over the last sampling interval.")
             .Sample(snap.Fps.Capture, ("kind", "capture"))
             .Sample(snap.Fps.Detection, ("kind", "detection"))
-            .Sample(snap.Fps.Skipped, ("kind", "skipped"));
+            .Sample(snap.Fps.Skipped, ("kind", "skipped"))
+            .Sample(snap.Fps.Dropped, ("kind", "dropped"));
         w.Family("edgeface_stage_latency_seconds", "summary", "Per-stage latency over the recent window (quantiles) and since start (sum, count).");
         lock (_gate)
         {

@@ -33,6 +33,8 @@ public sealed record FrameRates
     [JsonPropertyName("capture")] public double Capture { get; init; }
     [JsonPropertyName("detection")] public double Detection { get; init; }
     [JsonPropertyName("skipped")] public double Skipped { get; init; }
+    /// <summary>Frames per second the capture queue (or the source itself) dropped because processing fell behind.</summary>
+    [JsonPropertyName("dropped")] public double Dropped { get; init; }
 }
 
 public sealed record StageLatency

@@ -8,7 +8,9 @@ namespace EdgeFace.Gpio.Logging;
 /// </summary>
 public sealed class LogGpioController : IGpioController
 {
-    public string Backend => "log";
+    public const string Name = "log";
+
+    public string Backend => Name;
 
     public IGpioOutput OpenOutput(GpioLineAddress address, bool activeLow, GpioDrive drive)
     {

@@ -46,23 +46,31 @@ public sealed partial class DaemonHost
         }
     }
 
-    private static GpioService? StartGpio(EdgeFaceConfig config)
+    private GpioService? StartGpio(EdgeFaceConfig config)
     {
         if (config.Gpio.Outputs.Count == 0 && config.Gpio.Input is null) return null;
-        return GpioService.Start(config.Gpio);
+        var service = GpioService.Start(config.Gpio);
+        // the input line pauses and resumes detection the moment it changes, not on the next status tick
+        service.DetectionEnabledChanged += enabled => { if (_pipeline is { } p && ReferenceEquals(_gpio, service)) p.Paused = !enabled; };
+        if (_pipeline is { } pipeline) pipeline.Paused = !service.DetectionEnabled;
+        return service;
     }
+
+    /// <summary>Whether detection may run now (false while a GPIO input line holds it off).</summary>
+    private bool DetectionAllowed => _gpio?.DetectionEnabled ?? true;
 
     private partial IReadOnlyList<IFrameObserver> Observers()
     {
         var list = new List<IFrameObserver>();
-        if (_gpio is not null) list.Add(new GpioObserver(_gpio));
+        // always present: a GPIO section added later by remote configuration starts driving lines at once
+        list.Add(new GpioObserver(() => _gpio));
         if (_mqtt is not null) list.Add(new PresenceObserver(_mqtt));
         return list;
     }
 
     private partial void OnTick(StatsSnapshot snapshot)
     {
-        if (_pipeline is { } p && _gpio is not null) p.Paused = !_gpio.DetectionEnabled;
+        if (_pipeline is { } p) p.Paused = !DetectionAllowed;   // backstop; changes arrive through the event
         if (_mqtt is null) return;
         double inference = snapshot.Stages.TryGetValue("ort_run", out var ort) ? ort.MeanMs : 0;
         long now = Environment.TickCount64;
@@ -82,6 +90,11 @@ public sealed partial class DaemonHost
             ["onnxruntime"] = EdgeFace.Onnx.OrtEnvironment.Instance.Version,
             ["detector"] = _processor?.Detector.Manifest.ToString(),
             ["landmarks"] = _processor?.Landmarker?.Manifest.ToString(),
+        };
+        stats["execution_provider"] = new JsonObject
+        {
+            ["detector"] = _processor?.Detector.ActiveProvider,
+            ["landmarks"] = _processor?.Landmarker?.ActiveProvider,
         };
         stats["first_frame_ms"] = FirstFrameMs;
         _mqtt.PublishStats(JsonSerializer.SerializeToUtf8Bytes(stats));
@@ -132,8 +145,11 @@ public sealed partial class DaemonHost
         ApplyLive(next);
         if (scope.HasFlag(RestartScope.Gpio))
         {
-            _gpio?.Dispose();
+            var old = _gpio;
+            _gpio = null;
+            old?.Dispose();
             _gpio = StartGpio(next);
+            if (_gpio is null && _pipeline is { } p) p.Paused = false;
         }
         if ((scope & (RestartScope.Capture | RestartScope.Models)) != 0 && !await RestartStagesAsync(scope, ct).ConfigureAwait(false))
         {

@@ -43,6 +43,7 @@ public sealed partial class DaemonHost : IAsyncDisposable
     private MetricsServer? _metrics;
     private CancellationTokenSource? _stageStop;
     private long _capturedSeen, _droppedSeen;
+    private readonly object _countsGate = new();
 
     public DaemonHost(EdgeFaceConfig config, RunRequest request)
     {
@@ -52,6 +53,7 @@ public sealed partial class DaemonHost : IAsyncDisposable
         var board = new BoardDetector().Detect();
         _load = new AdaptiveLoad(config.Thermal, config.Detection.DetectEvery);
         _reporter = new PerformanceReporter(board, _load);
+        _reporter.BeforeSample = SyncCaptureCounts;
         _tracker = NewTracker(config);
         _notify = SdNotify.FromEnvironment();
         _watchdog = _notify is null ? null : Watchdog.FromEnvironment(_notify);
@@ -124,17 +126,22 @@ public sealed partial class DaemonHost : IAsyncDisposable
         {
             MaxFps = _config.Detection.MaxFps,
             DetectEvery = _config.Detection.DetectEvery,
+            Paused = !DetectionAllowed,
         };
         _decode.WantsFrame = _pipeline.WantsFrame;
         _decode.Start();
         _capture.Start();
-        _capturedSeen = _droppedSeen = 0;
     }
 
     private void StopStages()
     {
         _capture?.Dispose();   // completes the capture queue, which ends the decode stage
-        _capture = null;
+        lock (_countsGate)
+        {
+            SyncCaptureCounts();   // the last frames of this supervisor, before the next one starts from zero
+            _capture = null;
+            _capturedSeen = _droppedSeen = 0;
+        }
         _decode?.Dispose();
         _decode = null;
     }
@@ -198,19 +205,18 @@ public sealed partial class DaemonHost : IAsyncDisposable
     {
         try
         {
-            if (_capture is { } capture)
-            {
-                var c = capture.Counters;
-                for (long i = _capturedSeen; i < c.Frames; i++) _reporter.FrameCaptured();
-                for (long i = _droppedSeen; i < c.Dropped; i++) _reporter.FrameDropped();
-                _capturedSeen = c.Frames; _droppedSeen = c.Dropped;
-            }
+            SyncCaptureCounts();
             var snapshot = _reporter.Snapshot();
             if (_pipeline is { } p)
             {
-                _load.Update(snapshot.Thermal.TemperatureC, snapshot.Process.CpuPercentOfMachine);
+                // the reporter updates the adaptive load on each of its samples; the pipeline follows its verdict
                 p.LoadSheddingEvery = _load.DetectEvery;
-                if (_watchdog is not null && Stopwatch.GetElapsedTime(p.Counters.LastProgress) < TimeSpan.FromSeconds(10)) _watchdog.Progress();
+                // The watchdog guards against a hung pipeline, not an absent camera: while the supervisor is
+                // reconnecting, frames cannot flow and restarting the service would not bring them back (and after
+                // StartLimitBurst restarts systemd would give up on the service for good).
+                bool progressing = Stopwatch.GetElapsedTime(p.Counters.LastProgress) < TimeSpan.FromSeconds(10);
+                bool waitingForCamera = CameraState is EdgeFace.Capture.Supervision.CameraState.Reconnecting or EdgeFace.Capture.Supervision.CameraState.Starting;
+                if (_watchdog is not null && (progressing || waitingForCamera)) _watchdog.Progress();
             }
             _notify?.Status(StatusLine());
             OnTick(snapshot);
@@ -222,6 +228,18 @@ public sealed partial class DaemonHost : IAsyncDisposable
     }
 
     private partial void OnTick(StatsSnapshot snapshot);
+
+    /// <summary>Copies the capture supervisor's counters into the reporter (called before each sample and each tick).</summary>
+    private void SyncCaptureCounts()
+    {
+        lock (_countsGate)
+        {
+            if (_capture is not { } capture) return;
+            var c = capture.Counters;
+            _reporter.AddCaptureCounts(c.Frames - _capturedSeen, c.Dropped - _droppedSeen);
+            _capturedSeen = c.Frames; _droppedSeen = c.Dropped;
+        }
+    }
 
     private string StatusLine()
     {

@@ -88,6 +88,7 @@ public sealed class FramePipeline
         if (RateLimited(now))
         {
             Counters.AddSkipped();
+            Counters.LastProgress = now;   // a frame skipped by the rate limit still shows the loop is alive
             return;
         }
         _lastProcessed = now;

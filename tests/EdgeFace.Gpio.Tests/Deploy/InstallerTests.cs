@@ -159,7 +159,7 @@ public sealed class InstallerTests : IDisposable
         var lines = File.ReadAllLines(RepoPaths.Path("deploy", "edgeface.service")).Select(l => l.Trim()).Where(l => !l.StartsWith('#')).ToHashSet();
         string[] required =
         [
-            "Type=notify", "Restart=on-failure", "User=edgeface", "SupplementaryGroups=video gpio", "ProtectSystem=strict",
+            "Type=notify", "Restart=on-failure", "User=edgeface", "SupplementaryGroups=video gpio", "ProtectSystem=strict", "ReadWritePaths=/etc/edgeface",
             "NoNewPrivileges=yes", "DevicePolicy=closed", "DeviceAllow=char-video4linux rw", "DeviceAllow=char-gpiochip rw",
             "StateDirectory=edgeface", "ConfigurationDirectory=edgeface",
             "ExecStart=/opt/edgeface/edgeface run --config /etc/edgeface/config.json",

@@ -50,6 +50,19 @@ public sealed class GpioServiceTests
     }
 
     [Fact]
+    public void Without_gpio_hardware_an_input_line_does_not_hold_detection_off()
+    {
+        foreach (var action in new[] { "enable_detection", "disable_detection" })
+        {
+            var options = Options(action);
+            options.Backend = "log";
+            using var service = GpioService.Start(options);
+            Assert.Equal("log", service.Backend);
+            Assert.True(service.DetectionEnabled, action);
+        }
+    }
+
+    [Fact]
     public void Log_backend_prints_transitions()
     {
         var log = new StringWriter();
