@@ -34,16 +34,19 @@ public sealed class MqttService : IAsyncDisposable
     private readonly Channel<FaceEvent> _events = Channel.CreateBounded<FaceEvent>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Channel<(string Topic, byte[] Buffer, int Length, bool Pooled)> _bestEffort =
         Channel.CreateBounded<(string, byte[], int, bool)>(new BoundedChannelOptions(64) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<(int Id, long TimestampMs, PointF[] Points, int Count)> _landmarks =
+        Channel.CreateBounded<(int, long, PointF[], int)>(new BoundedChannelOptions(64) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentQueue<FaceEvent> _pool = new();
     private readonly ConcurrentDictionary<string, byte[]> _retained = new(StringComparer.Ordinal);
     private readonly Dictionary<int, long> _landmarkLastSent = new();
     private readonly SemaphoreSlim _sendSignal = new(0);
+    private readonly SemaphoreSlim _presenceSignal = new(0);
     private readonly SemaphoreSlim _requestSlots = new(4);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _tasks = new();
     private DurableOutbox? _outbox;
     private int _outstanding;
-    private long _dropped, _sent, _landmarksSkipped;
+    private long _dropped, _sent, _landmarksSkipped, _nextSequence;
     private int _lastFaces = -1;
 
     public MqttService(MqttOptions options, string deviceId, IRequestHandler? requestHandler = null, string? version = null, DurableOutbox? outbox = null)
@@ -56,9 +59,12 @@ public sealed class MqttService : IAsyncDisposable
         _version = version ?? typeof(MqttService).Assembly.GetName().Version?.ToString(3) ?? "0";
         _requestHandler = requestHandler;
         _outbox = outbox;
+        _nextSequence = outbox?.NextSequence ?? 0;
         Topics = new EdgeFaceTopics(options.EffectivePrefix(deviceId));
         _client = new MqttClient(MqttClientOptionsFactory.Create(options, deviceId, Topics));
-        if (requestHandler is not null) _dispatcher = new RequestDispatcher(Topics, requestHandler);
+        // A config/set whose new stage fails to start waits up to 20 s for it and 20 s more for the rollback: the
+        // answer must still say what happened, so requests get a minute before they time out.
+        if (requestHandler is not null) _dispatcher = new RequestDispatcher(Topics, requestHandler, TimeSpan.FromSeconds(60));
         _client.ApplicationMessageReceived = OnMessageAsync;
         _client.ConnectionStateChanged += OnConnectionStateChanged;
         for (int i = 0; i < 16; i++) _pool.Enqueue(new FaceEvent());
@@ -75,7 +81,11 @@ public sealed class MqttService : IAsyncDisposable
     /// <summary>Opens the outbox and starts connecting in the background; returns without waiting for the broker.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        _outbox ??= DurableOutbox.Open(_options.Outbox.EffectivePath, _options.Outbox.ToSettings());
+        if (_outbox is null)
+        {
+            _outbox = DurableOutbox.Open(_options.Outbox.EffectivePath, _options.Outbox.ToSettings());
+            Interlocked.Exchange(ref _nextSequence, _outbox.NextSequence);
+        }
         if (_requestHandler is not null) await _client.SubscribeAsync(Topics.RequestFilter, MqttQualityOfService.AtLeastOnce, cancellationToken);
         if (_options.HomeAssistant.Enabled) await _client.SubscribeAsync(_options.HomeAssistant.DiscoveryPrefix + "/status", MqttQualityOfService.AtLeastOnce, cancellationToken);
         if (_options.HomeAssistant.Enabled)
@@ -84,6 +94,8 @@ public sealed class MqttService : IAsyncDisposable
         _tasks.Add(Task.Run(WriteEventsAsync));
         _tasks.Add(Task.Run(SendOutboxAsync));
         _tasks.Add(Task.Run(SendBestEffortAsync));
+        _tasks.Add(Task.Run(PublishPresenceAsync));
+        _tasks.Add(Task.Run(SerializeLandmarksAsync));
         _client.Start();
         Log.Info(Component, $"publishing to {MqttUrl.Redact(_options.Url)} under {Topics.Prefix}/ (outbox {_outbox.Directory}: {_outbox.Recovery})");
     }
@@ -99,11 +111,17 @@ public sealed class MqttService : IAsyncDisposable
         return new FaceEvent();
     }
 
-    /// <summary>Queues a face event for the outbox. Never blocks; false (and counted as dropped) when the queue is full.</summary>
+    /// <summary>
+    /// Numbers a face event and queues it for the outbox. Never blocks. When the queue is full (the disk stalls) the
+    /// event is dropped and counted, and its number stays unused, so subscribers see the gap in <c>seq</c>.
+    /// </summary>
     public bool TryPublishEvent(FaceEvent e)
     {
+        if (_outbox is null) { Interlocked.Increment(ref _dropped); _pool.Enqueue(e); return false; }   // not started
+        e.Sequence = Interlocked.Increment(ref _nextSequence) - 1;
         if (_events.Writer.TryWrite(e)) return true;
-        Interlocked.Increment(ref _dropped);
+        long dropped = Interlocked.Increment(ref _dropped);
+        if (dropped == 1 || dropped % 1000 == 0) Log.Warn(Component, $"event queue full (outbox writes too slow): event {e.Sequence} dropped, {dropped} in total");
         _pool.Enqueue(e);
         return false;
     }
@@ -119,9 +137,30 @@ public sealed class MqttService : IAsyncDisposable
             if (_landmarkLastSent.TryGetValue(faceId, out long last) && now - last < minGap) { _landmarksSkipped++; return false; }
             _landmarkLastSent[faceId] = now;
         }
-        var buffer = new PooledBuffer();
-        using (var w = new Utf8JsonWriter(buffer)) FaceEventJson.WriteLandmarks(buffer, faceId, timestampMs, landmarks, w);
-        return QueueBestEffort(Topics.Landmarks, buffer.Array, buffer.Written, pooled: true);
+        // Called on the frame thread: copy the points into a pooled array; JSON and the socket are the background's.
+        var points = ArrayPool<PointF>.Shared.Rent(landmarks.Length);
+        landmarks.CopyTo(points);
+        if (_landmarks.Writer.TryWrite((faceId, timestampMs, points, landmarks.Length))) return true;
+        ArrayPool<PointF>.Shared.Return(points);
+        Interlocked.Increment(ref _landmarksSkipped);
+        return false;
+    }
+
+    private async Task SerializeLandmarksAsync()
+    {
+        await foreach (var (id, ts, points, count) in _landmarks.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                var buffer = new PooledBuffer();
+                using (var w = new Utf8JsonWriter(buffer)) FaceEventJson.WriteLandmarks(buffer, id, ts, points.AsSpan(0, count), w);
+                QueueBestEffort(Topics.Landmarks, buffer.Array, buffer.Written, pooled: true);
+            }
+            finally
+            {
+                ArrayPool<PointF>.Shared.Return(points);
+            }
+        }
     }
 
     /// <summary>Publishes a stats document (QoS 0, not retained); dropped while offline.</summary>
@@ -134,13 +173,34 @@ public sealed class MqttService : IAsyncDisposable
         SetRetained(Topics.ConfigSchema, Encoding.UTF8.GetBytes(schemaJson));
     }
 
-    /// <summary>Updates the Home Assistant presence and face count (published only when the count changes).</summary>
+    /// <summary>
+    /// Updates the Home Assistant presence and face count (published only when the count changes). Called on the frame
+    /// thread, so it only records the count and wakes the publishing task: no JSON, no socket, no allocation here.
+    /// </summary>
     public void UpdatePresence(int faces)
     {
-        int previous = Interlocked.Exchange(ref _lastFaces, faces);
-        if (previous == faces) return;
-        if ((previous > 0) != (faces > 0) || previous < 0) SetRetained(Topics.Presence, faces > 0 ? "ON"u8.ToArray() : "OFF"u8.ToArray());
-        UpdateState(faces, null, null, null);
+        if (Interlocked.Exchange(ref _lastFaces, faces) == faces) return;
+        try { _presenceSignal.Release(); } catch (ObjectDisposedException) { }
+    }
+
+    private async Task PublishPresenceAsync()
+    {
+        int published = -1;
+        bool? present = null;
+        while (!_stop.IsCancellationRequested)
+        {
+            try { await _presenceSignal.WaitAsync(_stop.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { break; }
+            int faces = Volatile.Read(ref _lastFaces);
+            if (faces == published || faces < 0) continue;
+            if (present != faces > 0)
+            {
+                present = faces > 0;
+                SetRetained(Topics.Presence, faces > 0 ? "ON"u8.ToArray() : "OFF"u8.ToArray());
+            }
+            UpdateState(faces, null, null, null);
+            published = faces;
+        }
     }
 
     private double _fps, _inferenceMs;
@@ -173,15 +233,14 @@ public sealed class MqttService : IAsyncDisposable
             try
             {
                 buffer.ResetWrittenCount();
-                long seq = _outbox!.NextSequence;
-                FaceEventJson.Write(buffer, e, seq, _options.IncludeLandmarks, writer);
-                _outbox.TryAppend(seq, Topics.Events, buffer.WrittenSpan, MqttQualityOfService.AtLeastOnce, retain: false);
+                FaceEventJson.Write(buffer, e, e.Sequence, _options.IncludeLandmarks, writer);
+                _outbox!.TryAppend(e.Sequence, Topics.Events, buffer.WrittenSpan, MqttQualityOfService.AtLeastOnce, retain: false);
                 if (e.Type == FaceEventType.End) lock (_landmarkLastSent) _landmarkLastSent.Remove(e.Id);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
             {
                 Interlocked.Increment(ref _dropped);
-                Log.Error(Component, $"cannot write event to the outbox: {ex.Message}");
+                Log.Error(Component, $"cannot write event {e.Sequence} to the outbox: {ex.Message}");
             }
             finally
             {
@@ -246,6 +305,7 @@ public sealed class MqttService : IAsyncDisposable
                     await _client.PublishAsync(new MqttApplicationMessage { Topic = topic, Payload = buffer.AsMemory(0, length) }).ConfigureAwait(false);
             }
             catch (Exception e) when (e is MqttNotConnectedException or IOException or ObjectDisposedException) { }
+            catch (MqttPacketTooLargeException e) { Interlocked.Increment(ref _dropped); Log.Warn(Component, $"{topic}: {e.Message}; dropped"); }
             finally
             {
                 if (pooled) ArrayPool<byte>.Shared.Return(buffer);
@@ -308,6 +368,7 @@ public sealed class MqttService : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _events.Writer.TryComplete();
+        _landmarks.Writer.TryComplete();
         _bestEffort.Writer.TryComplete();
         // Let queued events reach the outbox; the outbox keeps what the broker has not acknowledged.
         if (_tasks.Count > 0) await Task.WhenAny(_tasks[0], Task.Delay(2000)).ConfigureAwait(false);

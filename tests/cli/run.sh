@@ -92,7 +92,8 @@ if command -v mosquitto >/dev/null && command -v mosquitto_sub >/dev/null; then
   mosquitto -p "$port" >"$tmp/mosq.log" 2>&1 & mpid=$!
   sleep 0.5
   timeout 40 mosquitto_sub -p "$port" -t 'edgeface/cli1/#' -t 'homeassistant/#' -v > "$tmp/sub.txt" 2>&1 & spid=$!
-  echo '{"profile":"none","detection":{"max_fps":0}}' > "$tmp/remote.json"
+  echo '{"profile":"none","detection":{"max_fps":0},"mqtt":{"landmarks_stream":{"enabled":true},"stats_interval_s":5},
+    "gpio":{"backend":"log","outputs":[{"name":"lamp","line":1,"hold_ms":300}]}}' > "$tmp/remote.json"
   timeout 40 $ef run --config "$tmp/remote.json" --mqtt "mqtt://127.0.0.1:$port" --device-id cli1 > "$tmp/mqtt-run.out" 2> "$tmp/mqtt-run.err" & dpid=$!
   for i in $(seq 1 60); do grep -q "edgeface/cli1/status online" "$tmp/sub.txt" && break; sleep 0.5; done
   mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"tracker":{"end_after_ms":900},"transaction":"t-ok"}'
@@ -101,7 +102,12 @@ if command -v mosquitto >/dev/null && command -v mosquitto_sub >/dev/null; then
   mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"models":{"detector":"missing-model.json"},"transaction":"t-rollback"}'
   for i in $(seq 1 60); do grep '/response/' "$tmp/sub.txt" | grep -q '"t-rollback"' && break; sleep 0.5; done
   mosquitto_pub -p "$port" -t edgeface/cli1/request/health -m '{"transaction":"t-health"}'
-  for i in $(seq 1 40); do grep '/response/' "$tmp/sub.txt" | grep -q '"t-health"' && break; sleep 0.5; done
+  mosquitto_pub -p "$port" -t edgeface/cli1/request/config/get -m '{"transaction":"t-get"}'
+  # a GPIO-only change replaces the GPIO service; the running pipeline must drive the new one
+  mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"gpio":{"backend":"log","outputs":[{"name":"porch","line":2,"hold_ms":300}]},"transaction":"t-gpio"}'
+  mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"gpio":{"outputs":[{"name":"evil","chip":"/etc/passwd","line":1}]},"transaction":"t-chip"}'
+  for i in $(seq 1 40); do grep -q "output 'porch' -> active" "$tmp/mqtt-run.err" && grep '/response/' "$tmp/sub.txt" | grep -q '"t-chip"' \
+    && grep -q '^edgeface/cli1/stats ' "$tmp/sub.txt" && break; sleep 0.5; done
   kill "$dpid" 2>/dev/null; wait "$dpid" 2>/dev/null; sleep 1; kill "$spid" "$mpid" 2>/dev/null
   grep "/response/" "$tmp/sub.txt" > "$tmp/responses.txt"; cp "$tmp/responses.txt" "$tmp/mqtt-run.err" "$root/.cache/" 2>/dev/null
   resp() { grep "^edgeface/cli1/response/$1 " "$tmp/sub.txt" | grep "\"$2\"" | head -1; }
@@ -112,6 +118,11 @@ if command -v mosquitto >/dev/null && command -v mosquitto_sub >/dev/null; then
   if resp config/set t-rollback | grep -q 'rolled back' && ! grep -q missing-model "$tmp/remote.json"; then ok "mqtt: a model change that fails to start is rolled back"; else bad "mqtt: rollback" "$tmp/responses.txt"; fi
   if resp health t-health | grep -q '"camera":"streaming"'; then ok "mqtt: health answers with camera state"; else bad "mqtt: health" "$tmp/sub.txt"; fi
   if grep -q '^homeassistant/' "$tmp/sub.txt"; then ok "mqtt: Home Assistant discovery published"; else bad "mqtt: HA discovery" "$tmp/sub.txt"; fi
+  if resp config/get t-get | grep -q '"detection"' && ! resp config/get t-get | grep -q '"password":"[^*]'; then ok "mqtt: config/get answers with the (redacted) configuration"; else bad "mqtt: config/get" "$tmp/responses.txt"; fi
+  if resp config/set t-gpio | grep -q '"status":"ok"' && grep -q "output 'porch' -> active" "$tmp/mqtt-run.err"; then ok "mqtt: a remote GPIO change drives the new lines from the running pipeline"; else bad "mqtt: remote GPIO change" "$tmp/mqtt-run.err"; fi
+  if resp config/set t-chip | grep -q '"status":"error"' && resp config/set t-chip | grep -q 'not a GPIO chip device'; then ok "mqtt: a GPIO chip path outside /dev/gpiochipN is refused"; else bad "mqtt: GPIO chip path" "$tmp/responses.txt"; fi
+  if grep '^edgeface/cli1/landmarks ' "$tmp/sub.txt" | head -1 | grep -q '"landmarks"'; then ok "mqtt: per-frame landmark stream published when enabled"; else bad "mqtt: landmark stream" "$tmp/sub.txt"; fi
+  if grep '^edgeface/cli1/stats ' "$tmp/sub.txt" | head -1 | grep -q '"execution_provider"'; then ok "mqtt: stats carry the active execution provider"; else bad "mqtt: stats" "$tmp/sub.txt"; fi
 else
   echo "  skip mqtt end to end (mosquitto not installed)"; skip=$((skip + 1))
 fi

@@ -7,7 +7,7 @@ namespace EdgeFace.Gpio.Options;
 /// The <c>gpio</c> configuration section: output rules driven by detections, an optional input line that
 /// switches detection on/off, and named zones of the frame. With no outputs and no input, GPIO is off.
 /// </summary>
-public sealed class GpioOptions : IValidatable
+public sealed partial class GpioOptions : IValidatable
 {
     /// <summary><c>auto</c> (character device when a chip exists, else log), <c>chardev</c> or <c>log</c>.</summary>
     [JsonPropertyName("backend")] public string Backend { get; set; } = "auto";
@@ -58,5 +58,12 @@ public sealed class GpioOptions : IValidatable
         if (line is not null && lineName is not null) issues.Add(path, "give either 'line' or 'line_name', not both");
         if (line is < 0 or > 1023) issues.Add($"{path}.line", $"must be a line offset 0..1023 (got {line})");
         if (chip is { Length: 0 }) issues.Add($"{path}.chip", "must not be empty (omit it for gpiochip0, or for searching by line_name)");
+        // The daemon opens the chip read-write and remote configuration may set this field: a path may only name a
+        // GPIO character device, never any other file.
+        else if (chip is not null && chip.Contains('/') && !ChipDevicePath().IsMatch(chip))
+            issues.Add($"{path}.chip", $"'{chip}' is not a GPIO chip device: use /dev/gpiochipN, a chip name (gpiochip0), its number or its label");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^/dev/gpiochip[0-9]{1,3}$")]
+    private static partial System.Text.RegularExpressions.Regex ChipDevicePath();
 }

@@ -15,6 +15,8 @@ public sealed class FaceEvent
     public const int MaxLandmarks = 68;
 
     public FaceEventType Type { get; set; }
+    /// <summary>The per-device event number MQTT gives the event when it accepts it (0 before).</summary>
+    public long Sequence { get; set; }
     /// <summary>Track id, stable over one face's lifecycle.</summary>
     public int Id { get; set; }
     /// <summary>Unix time in milliseconds of the frame.</summary>
@@ -33,7 +35,7 @@ public sealed class FaceEvent
 
     internal void Reset()
     {
-        Type = FaceEventType.New; Id = 0; TimestampMs = 0; Box = default; Score = 0; Keypoints = default;
+        Type = FaceEventType.New; Sequence = 0; Id = 0; TimestampMs = 0; Box = default; Score = 0; Keypoints = default;
         LandmarkCount = 0; HasPose = false; Yaw = Pitch = Roll = 0;
     }
 }

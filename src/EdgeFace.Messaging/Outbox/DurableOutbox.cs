@@ -95,8 +95,10 @@ public sealed class DurableOutbox : IDisposable
     }
 
     /// <summary>
-    /// Appends a record with sequence <paramref name="sequence"/>, which must be <see cref="NextSequence"/> (callers that
-    /// embed the number in the payload read it first). False when the drop policy refused the record.
+    /// Appends a record with sequence <paramref name="sequence"/>, which must be at least <see cref="NextSequence"/>
+    /// (callers that embed the number in the payload choose it first). A larger number leaves a gap on purpose: the
+    /// caller numbered an event that was then dropped before it reached the outbox, and subscribers must see the gap.
+    /// False when the drop policy refused the record.
     /// </summary>
     public bool TryAppend(long sequence, string topic, ReadOnlySpan<byte> payload, MqttQualityOfService qos = MqttQualityOfService.AtLeastOnce, bool retain = false)
     {
@@ -105,7 +107,7 @@ public sealed class DurableOutbox : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_tail is null, this);
-            if (sequence != _nextSequence) throw new ArgumentException($"sequence {sequence} is not the next one ({_nextSequence})");
+            if (sequence < _nextSequence) throw new ArgumentException($"sequence {sequence} was already used (next is {_nextSequence})");
             if (length > _settings.MaxRecordBytes || length > _settings.MaxBytes)
             {
                 Dropped++;

@@ -130,7 +130,14 @@ public sealed class MqttClient : IAsyncDisposable
             }
             if (_connection is { IsOpen: true } c)
             {
-                await SendOrCloseAsync(c, pending.Packet).ConfigureAwait(false);
+                try { await SendOrCloseAsync(c, pending.Packet).ConfigureAwait(false); }
+                catch (MqttPacketTooLargeException e)
+                {
+                    // it will never fit: give back its identifier and window slot instead of retrying for ever
+                    Abandon(pending);
+                    throw new MqttRejectedException(0x95, e.Message);
+                }
+                pending.Sent = true;
                 Interlocked.Increment(ref Statistics._published);
             }
         }
@@ -247,15 +254,18 @@ public sealed class MqttClient : IAsyncDisposable
         ApplyServerLimits(ack, channel);
         Interlocked.Increment(ref Statistics._connects);
 
-        lock (_gate)
-        {
-            _connection = connection;
-            if (!ack.SessionPresent) _incomingQos2.Clear();
-        }
-        _ = Task.Run(() => ReceiveLoopAsync(connection));
-        _ = Task.Run(() => KeepAliveLoopAsync(connection));
+        // Hold the publish order from before the connection becomes visible until the session is restored: a new
+        // publish must not go out ahead of (and then again with) the older unacknowledged ones.
+        await _sendOrder.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            lock (_gate)
+            {
+                _connection = connection;
+                if (!ack.SessionPresent) _incomingQos2.Clear();
+            }
+            _ = Task.Run(() => ReceiveLoopAsync(connection));
+            _ = Task.Run(() => KeepAliveLoopAsync(connection));
             if (!ack.SessionPresent) await RestoreSubscriptionsAsync(connection).ConfigureAwait(false);
             await ResendPendingAsync(connection).ConfigureAwait(false);
         }
@@ -263,6 +273,10 @@ public sealed class MqttClient : IAsyncDisposable
         {
             connection.Close($"session restore failed: {e.Message}");
             throw;
+        }
+        finally
+        {
+            _sendOrder.Release();
         }
         Log.Info(LogComponent, $"connected to {_options.Transport.Host}:{_options.Transport.EffectivePort} as '{_clientId}' (MQTT {(_options.ProtocolVersion == MqttProtocolVersion.V500 ? "5.0" : "3.1.1")}, session present: {ack.SessionPresent})");
         TaskCompletionSource signal;
@@ -317,30 +331,42 @@ public sealed class MqttClient : IAsyncDisposable
             if (ack.ReasonCodes[i] >= 0x80) Log.Warn(LogComponent, $"broker refused restored subscription '{filters[i].Filter}' (code 0x{ack.ReasonCodes[i]:X2})");
     }
 
+    /// <summary>
+    /// Sends the session's unacknowledged publishes again, oldest first. The caller holds <c>_sendOrder</c> from
+    /// before the connection became visible, so no new publish can overtake them.
+    /// </summary>
     private async Task ResendPendingAsync(MqttConnection c)
     {
-        await _sendOrder.WaitAsync(_lifetime.Token).ConfigureAwait(false);
-        try
+        PendingPublish[] pending;
+        lock (_gate) pending = _pending.Values.OrderBy(p => p.Order).ToArray();
+        foreach (var p in pending)
         {
-            PendingPublish[] pending;
-            lock (_gate) pending = _pending.Values.OrderBy(p => p.Order).ToArray();
-            foreach (var p in pending)
+            if (p.Released)
             {
-                if (p.Released)
-                {
-                    await c.SendAsync(new PubRelPacket { PacketIdentifier = p.Packet.PacketIdentifier }).ConfigureAwait(false);
-                    continue;
-                }
-                p.Packet = p.Packet with { Dup = true };
-                await c.SendAsync(p.Packet).ConfigureAwait(false);
-                Interlocked.Increment(ref Statistics._published);
-                Interlocked.Increment(ref Statistics._resent);
+                await c.SendAsync(new PubRelPacket { PacketIdentifier = p.Packet.PacketIdentifier }).ConfigureAwait(false);
+                continue;
             }
+            // DUP marks a re-delivery; a publish queued while offline goes out for the first time
+            if (p.Sent) p.Packet = p.Packet with { Dup = true };
+            try { await c.SendAsync(p.Packet).ConfigureAwait(false); }
+            catch (MqttPacketTooLargeException e)
+            {
+                Abandon(p);
+                p.Completion.TrySetException(new MqttRejectedException(0x95, e.Message));
+                continue;
+            }
+            if (p.Sent) Interlocked.Increment(ref Statistics._resent);
+            p.Sent = true;
+            Interlocked.Increment(ref Statistics._published);
         }
-        finally
-        {
-            _sendOrder.Release();
-        }
+    }
+
+    /// <summary>Forgets a publish that can never be delivered: frees its packet identifier and in-flight slot.</summary>
+    private void Abandon(PendingPublish p)
+    {
+        bool removed;
+        lock (_gate) removed = _pending.Remove(p.Packet.PacketIdentifier);
+        if (removed) _window.Release();
     }
 
     private async Task MaintainAsync(bool initialDelay)

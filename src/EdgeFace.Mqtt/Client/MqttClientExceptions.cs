@@ -19,3 +19,9 @@ public sealed class MqttRejectedException : Exception
     public MqttRejectedException(byte reasonCode, string message) : base(message) => ReasonCode = reasonCode;
     public byte ReasonCode { get; }
 }
+
+/// <summary>
+/// A packet is larger than the broker accepts (its MQTT 5 Maximum Packet Size). Raised before anything is written,
+/// so the connection stays usable; a publish that can never fit is reported as rejected (reason 0x95).
+/// </summary>
+public sealed class MqttPacketTooLargeException(string message) : Exception(message);

@@ -86,7 +86,7 @@ public sealed class MqttPacketChannel : IAsyncDisposable
         {
             var bytes = _formatter.Encode(packet, _writer);
             if (bytes.Length > PeerMaximumPacketSize)
-                throw new InvalidOperationException($"{packet.Type} of {bytes.Length} bytes exceeds the broker's maximum packet size {PeerMaximumPacketSize}");
+                throw new EdgeFace.Mqtt.Client.MqttPacketTooLargeException($"{packet.Type} of {bytes.Length} bytes exceeds the broker's maximum packet size {PeerMaximumPacketSize}");
             await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
             await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             BytesSent += bytes.Length;

@@ -40,7 +40,11 @@ public sealed partial class DaemonHost
                     ? Path.Combine(state.Split(':')[0], "outbox") : Path.Combine(EdgeFacePaths.CacheDirectory, "outbox", DeviceId);
             _mqtt = new MqttService(_config.Mqtt, DeviceId, new RemoteRequestHandler(this), VersionInfo.EdgeFace);
             AddSink(new MqttEventSink(_mqtt));
-            _ = _mqtt.StartAsync(CancellationToken.None);
+            // StartAsync opens the outbox before its first await; a failure there (unwritable state directory, ...)
+            // must be reported, not left in an unobserved task while every event is silently dropped.
+            _ = _mqtt.StartAsync(CancellationToken.None).ContinueWith(
+                t => Log.Error("mqtt", $"MQTT publishing could not start: {t.Exception!.GetBaseException().Message}; events are not published"),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             PublishConfig();
             Log.Info("mqtt", $"publishing to {MqttUrl.Redact(_config.Mqtt.Url)} under {_config.Mqtt.EffectivePrefix(DeviceId)}");
         }

@@ -40,6 +40,9 @@ public sealed class FramePipeline
     /// <summary>Run the detector on every Nth frame; the effective value is the larger of this and <see cref="LoadSheddingEvery"/>.</summary>
     public int DetectEvery { get; set; } = 1;
 
+    /// <summary>Gets each tracked face's landmarks on frames the detector ran (null: no per-frame landmark stream).</summary>
+    public ILandmarkSink? LandmarkSink { get; set; }
+
     /// <summary>When true (a GPIO input switched detection off) frames are taken and released without running the models.</summary>
     public bool Paused { get; set; }
 
@@ -108,7 +111,13 @@ public sealed class FramePipeline
         }
 
         long t0 = Stopwatch.GetTimestamp();
-        if (detect) _tracker.Update(_processor.Faces, _processor.Landmarks, _processor.PointsPerFace, unixMs, frame.Sequence, _events);
+        if (detect)
+        {
+            _tracker.Update(_processor.Faces, _processor.Landmarks, _processor.PointsPerFace, unixMs, frame.Sequence, _events);
+            if (LandmarkSink is { } sink)
+                for (int i = 0; i < _tracker.ActiveCount; i++)
+                    if (_tracker.TryGetMatched(i, out int id, out var points)) sink.Write(id, unixMs, points);
+        }
         else _tracker.Expire(unixMs, _events);
         long t1 = Stopwatch.GetTimestamp();
         timings.Tracking = t1 - t0;

@@ -16,6 +16,15 @@ public interface IFrameObserver
     void OnFrame(in FrameResult result);
 }
 
+/// <summary>
+/// Receives the landmarks of each tracked face on every frame the detector ran (the optional per-frame landmark
+/// stream). Called on the frame path: copy what is needed and return; never block.
+/// </summary>
+public interface ILandmarkSink
+{
+    void Write(int faceId, long unixTimeMs, ReadOnlySpan<System.Drawing.PointF> landmarks);
+}
+
 /// <summary>What one processed frame produced, borrowed for the duration of the call.</summary>
 public readonly ref struct FrameResult
 {

@@ -30,6 +30,18 @@ public sealed class FaceTracker
     public int ActiveCount => _tracks.Count;
 
     /// <summary>
+    /// The landmarks of active track <paramref name="index"/> (0..<see cref="ActiveCount"/>) if it was matched on the
+    /// last <see cref="Update"/>; false for a track that was not seen on that frame. Borrowed until the next update.
+    /// </summary>
+    public bool TryGetMatched(int index, out int id, out ReadOnlySpan<PointF> landmarks)
+    {
+        var t = _tracks[index];
+        id = t.Id;
+        landmarks = t.MatchedThisFrame ? t.Landmarks.AsSpan(0, t.LandmarkCount) : default;
+        return t.MatchedThisFrame && t.LandmarkCount > 0;
+    }
+
+    /// <summary>
     /// Feeds one frame's detections. <paramref name="landmarks"/> holds <paramref name="pointsPerFace"/> points per
     /// detection (or is empty). New events are appended to <paramref name="events"/>.
     /// </summary>

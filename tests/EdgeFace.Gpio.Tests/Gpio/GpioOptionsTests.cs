@@ -61,6 +61,23 @@ public sealed class GpioOptionsTests
         Assert.Contains(issues.Items, i => i.Path == "gpio.outputs[0].when.zone" && i.Message.Contains("'nowhere'"));
     }
 
+    [Theory]
+    [InlineData("/etc/passwd", false)]
+    [InlineData("/dev/sda", false)]
+    [InlineData("/dev/gpiochip0/../sda", false)]
+    [InlineData("../../dev/mem", false)]
+    [InlineData("/dev/gpiochip4", true)]
+    [InlineData("gpiochip0", true)]
+    [InlineData("pinctrl-rp1", true)]
+    [InlineData("2", true)]
+    public void A_chip_path_may_only_name_a_gpio_chip_device(string chip, bool valid)
+    {
+        var o = new GpioOptions { Outputs = [new GpioOutputOptions { Name = "a", Chip = chip, Line = 1 }] };
+        var issues = new ConfigIssues();
+        o.Validate("gpio", issues);
+        Assert.Equal(valid, !issues.Items.Any(i => i.Path == "gpio.outputs[0].chip"));
+    }
+
     [Fact]
     public void Empty_options_mean_gpio_is_off()
     {

@@ -205,6 +205,22 @@ public class ClientBrokerTests
         Assert.Equal([new MqttUserProperty("who", "test")], m.UserProperties!);
     }
 
+    [Fact]
+    public async Task A_publish_larger_than_the_broker_accepts_is_rejected_and_frees_its_slot()
+    {
+        // mosquitto announces max_packet_size in its MQTT 5 CONNACK; the client must refuse to send past it
+        await using var broker = await MosquittoBroker.StartAsync("allow_anonymous true\nmax_packet_size 200");
+        await using var client = new MqttClient(Options(broker, "big", MqttProtocolVersion.V500) with { MaximumInFlight = 1 });
+        await client.ConnectAsync();
+        var big = client.PublishAsync(MqttApplicationMessage.Create("t/big", new string('x', 400), MqttQualityOfService.AtLeastOnce));
+        var rejected = await Assert.ThrowsAsync<MqttRejectedException>(() => big.WaitAsync(Wait));
+        Assert.Equal(0x95, rejected.ReasonCode);
+        Assert.Equal(0, client.InFlight);
+        // the single in-flight slot is free again and the connection still works
+        await client.PublishAsync(MqttApplicationMessage.Create("t/small", "ok", MqttQualityOfService.AtLeastOnce)).WaitAsync(Wait);
+        Assert.True(client.IsConnected);
+    }
+
     internal static async Task Until(Func<bool> condition, double seconds = 10)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();

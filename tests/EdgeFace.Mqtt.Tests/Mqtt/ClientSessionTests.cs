@@ -112,6 +112,54 @@ public class ClientSessionTests
     }
 
     [Fact]
+    public async Task After_a_reconnect_no_new_publish_overtakes_the_unacknowledged_ones()
+    {
+        using var broker = new ScriptedBroker();
+        await using var client = new MqttClient(Options(broker.Port));
+        var connecting = client.ConnectAsync();
+        var (first, _) = await broker.AcceptAsync();
+        await connecting;
+        var sub = client.SubscribeAsync("cmd/#");
+        var subscribe = (SubscribePacket)await first.ReceiveAsync(CancellationToken.None).AsTask().WaitAsync(Wait);
+        await first.SendAsync(new SubAckPacket { PacketIdentifier = subscribe.PacketIdentifier, ReasonCodes = [1] }, CancellationToken.None);
+        await sub.WaitAsync(Wait);
+        var old = client.PublishAsync(MqttApplicationMessage.Create("t", "old", MqttQualityOfService.AtLeastOnce));
+        Assert.False(((PublishPacket)await first.ReceiveAsync(CancellationToken.None).AsTask().WaitAsync(Wait)).Dup);
+        await first.DisposeAsync();   // lost before its PUBACK
+
+        // The new session has no state (clean session), so the client first restores its subscription. The broker
+        // holds the SUBACK back; a publish made meanwhile must wait for the re-send of the older one.
+        var (second, _) = await broker.AcceptAsync();
+        var restore = (SubscribePacket)await second.ReceiveAsync(CancellationToken.None).AsTask().WaitAsync(Wait);
+        while (!client.IsConnected) await Task.Delay(10);
+        var fresh = client.PublishAsync(MqttApplicationMessage.Create("t", "new", MqttQualityOfService.AtLeastOnce));
+        await Task.Delay(200);
+        await second.SendAsync(new SubAckPacket { PacketIdentifier = restore.PacketIdentifier, ReasonCodes = [1] }, CancellationToken.None);
+        var a = (PublishPacket)await second.ReceiveAsync(CancellationToken.None).AsTask().WaitAsync(Wait);
+        var b = (PublishPacket)await second.ReceiveAsync(CancellationToken.None).AsTask().WaitAsync(Wait);
+        Assert.Equal(("old", true), (System.Text.Encoding.UTF8.GetString(a.Payload.Span), a.Dup));
+        Assert.Equal(("new", false), (System.Text.Encoding.UTF8.GetString(b.Payload.Span), b.Dup));
+        foreach (var p in new[] { a, b }) await second.SendAsync(new PubAckPacket { PacketIdentifier = p.PacketIdentifier }, CancellationToken.None);
+        await Task.WhenAll(old, fresh).WaitAsync(Wait);
+    }
+
+    [Fact]
+    public async Task A_publish_queued_while_offline_goes_out_without_dup()
+    {
+        using var broker = new ScriptedBroker();
+        await using var client = new MqttClient(Options(broker.Port));
+        var offline = client.PublishAsync(MqttApplicationMessage.Create("t", "queued", MqttQualityOfService.AtLeastOnce));
+        var connecting = client.ConnectAsync();
+        var (channel, _) = await broker.AcceptAsync();
+        await connecting;
+        var p = (PublishPacket)await channel.ReceiveAsync(CancellationToken.None).AsTask().WaitAsync(Wait);
+        Assert.Equal(("queued", false), (System.Text.Encoding.UTF8.GetString(p.Payload.Span), p.Dup));
+        await channel.SendAsync(new PubAckPacket { PacketIdentifier = p.PacketIdentifier }, CancellationToken.None);
+        await offline.WaitAsync(Wait);
+        Assert.Equal(0, client.Statistics.Resent);
+    }
+
+    [Fact]
     public async Task The_in_flight_window_holds_back_publishes_beyond_its_limit()
     {
         using var broker = new ScriptedBroker();
