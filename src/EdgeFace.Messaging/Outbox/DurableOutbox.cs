@@ -311,6 +311,14 @@ public sealed class DurableOutbox : IDisposable
         return true;
     }
 
+    /// <summary>The first offset from <paramref name="from"/> holding an intact record numbered above <paramref name="after"/>, or -1.</summary>
+    private int NextIntactRecord(byte[] data, int from, long after)
+    {
+        for (int p = from; p + HeaderBytes + FixedBodyBytes <= data.Length; p++)
+            if (TryParse(data.AsSpan(p), out long seq, out _) && seq > after) return p;
+        return -1;
+    }
+
     private void Recover()
     {
         var (first, next) = ReadCursor();
@@ -328,7 +336,17 @@ public sealed class DurableOutbox : IDisposable
             {
                 // Sequence numbers only grow; one that does not is as corrupt as a bad checksum.
                 if (!TryParse(data.AsSpan(pos), out long seq, out int len) || seq <= previous)
-                    break;
+                {
+                    // A damaged record in the middle must not take the intact ones after it along: resume at the
+                    // next offset that holds a whole record with a good checksum. Nothing after it: a torn tail.
+                    int resume = NextIntactRecord(data, pos + 1, previous);
+                    if (resume < 0) break;
+                    truncated += resume - pos;
+                    corrupt++;
+                    Log.Warn(Component, $"{Path.GetFileName(path)}: {resume - pos} corrupt byte(s) at offset {pos} skipped; the records after them are kept");
+                    pos = resume;
+                    continue;
+                }
                 previous = seq;
                 if (seq >= first)
                 {
