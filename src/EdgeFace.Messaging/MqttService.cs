@@ -46,7 +46,7 @@ public sealed class MqttService : IAsyncDisposable
     private readonly List<Task> _tasks = new();
     private DurableOutbox? _outbox;
     private int _outstanding;
-    private long _dropped, _sent, _landmarksSkipped, _nextSequence;
+    private long _dropped, _sent, _landmarksSkipped, _nextSequence, _landmarkFailures;
     private int _lastFaces = -1;
 
     public MqttService(MqttOptions options, string deviceId, IRequestHandler? requestHandler = null, string? version = null, DurableOutbox? outbox = null)
@@ -155,6 +155,11 @@ public sealed class MqttService : IAsyncDisposable
                 var buffer = new PooledBuffer();
                 using (var w = new Utf8JsonWriter(buffer)) FaceEventJson.WriteLandmarks(buffer, id, ts, points.AsSpan(0, count), w);
                 QueueBestEffort(Topics.Landmarks, buffer.Array, buffer.Written, pooled: true);
+            }
+            catch (Exception e)
+            {
+                // one bad message must not end the stream for the rest of the run
+                if (Interlocked.Increment(ref _landmarkFailures) == 1) Log.Error(Component, $"landmark stream: {e}");
             }
             finally
             {

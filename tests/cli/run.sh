@@ -44,6 +44,18 @@ if check "run bad config" 2 $ef run --config "$tmp/bad.json" --max-frames 1 && g
 # runtime
 if check "providers" 0 $ef providers --json && grep -q '"CPUExecutionProvider"' "$tmp/out" && grep -q '1.30.0' "$tmp/out"; then ok "providers lists ORT 1.30.0 and CPU"; else bad "providers lists ORT 1.30.0 and CPU" "$tmp/out"; fi
 if check "cameras" 0 $ef cameras --json && json_lines "$tmp/out"; then ok "cameras --json prints JSON (no camera is fine)"; else bad "cameras --json prints JSON" "$tmp/out"; fi
+if check "providers text" 0 $ef providers && grep -q "ONNX Runtime 1.30.0" "$tmp/out" && grep -qi "cpu" "$tmp/out"; then ok "providers prints the library version and providers"; else bad "providers (text)" "$tmp/out"; fi
+# set-up refuses what cannot work, with the reason and no half-done install
+if check "fetch armv7l" 2 "$root/scripts/fetch-onnxruntime.sh" armv7l && grep -q "32-bit ARM is not supported" "$tmp/err"; then ok "set-up refuses 32-bit ARM clearly"; else bad "set-up refuses 32-bit ARM" "$tmp/err"; fi
+if check "fetch riscv" 2 "$root/scripts/fetch-onnxruntime.sh" riscv64 && grep -q "unsupported architecture 'riscv64'" "$tmp/err"; then ok "set-up names an unsupported architecture"; else bad "set-up names an unsupported architecture" "$tmp/err"; fi
+# bench --report: the device report as Markdown and JSON (few runs: this checks the contract, not the figures)
+if check "bench report" 0 timeout 300 $ef bench --runs 20 --threads 1 --report --out "$tmp/bench" && [ -s "$tmp/bench/device-report.md" ] \
+   && grep -q "| model | threads |" "$tmp/bench/device-report.md" && /usr/bin/python3 -c 'import json,sys
+r=json.load(open(sys.argv[1]))
+assert {m["model"] for m in r["models"]} >= {"kpnet","pfld68"}, r["models"]
+p=r["pipeline"]; assert p["frames"] >= 1000 and p["end_to_end_over_ort"] > 1 and p["pipelined"]["over_ort"] > 0.5
+assert "rss_mb" in r["memory"] and r["landmark_crop"]["speedup"] > 0' "$tmp/bench/device-report.json"; then
+  ok "bench --report writes the device report (Markdown + JSON)"; else bad "bench --report" "$tmp/err"; fi
 
 # the main job on the built-in default (shipped models; the shipped KPNet is weak, so this checks the contract, not accuracy)
 if check "run demo" 0 timeout 180 $ef run --max-frames 12 && json_lines "$tmp/out" && grep -q "first frame processed" "$tmp/err" \
@@ -107,7 +119,7 @@ if command -v mosquitto >/dev/null && command -v mosquitto_sub >/dev/null; then
   mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"gpio":{"backend":"log","outputs":[{"name":"porch","line":2,"hold_ms":300}]},"transaction":"t-gpio"}'
   mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"gpio":{"outputs":[{"name":"evil","chip":"/etc/passwd","line":1}]},"transaction":"t-chip"}'
   for i in $(seq 1 40); do grep -q "output 'porch' -> active" "$tmp/mqtt-run.err" && grep '/response/' "$tmp/sub.txt" | grep -q '"t-chip"' \
-    && grep -q '^edgeface/cli1/stats ' "$tmp/sub.txt" && break; sleep 0.5; done
+    && grep -q '^edgeface/cli1/stats ' "$tmp/sub.txt" && grep -q '^edgeface/cli1/landmarks ' "$tmp/sub.txt" && break; sleep 0.5; done
   kill "$dpid" 2>/dev/null; wait "$dpid" 2>/dev/null; sleep 1; kill "$spid" "$mpid" 2>/dev/null
   grep "/response/" "$tmp/sub.txt" > "$tmp/responses.txt"; cp "$tmp/responses.txt" "$tmp/mqtt-run.err" "$root/.cache/" 2>/dev/null
   resp() { grep "^edgeface/cli1/response/$1 " "$tmp/sub.txt" | grep "\"$2\"" | head -1; }
@@ -121,7 +133,8 @@ if command -v mosquitto >/dev/null && command -v mosquitto_sub >/dev/null; then
   if resp config/get t-get | grep -q '"detection"' && ! resp config/get t-get | grep -q '"password":"[^*]'; then ok "mqtt: config/get answers with the (redacted) configuration"; else bad "mqtt: config/get" "$tmp/responses.txt"; fi
   if resp config/set t-gpio | grep -q '"status":"ok"' && grep -q "output 'porch' -> active" "$tmp/mqtt-run.err"; then ok "mqtt: a remote GPIO change drives the new lines from the running pipeline"; else bad "mqtt: remote GPIO change" "$tmp/mqtt-run.err"; fi
   if resp config/set t-chip | grep -q '"status":"error"' && resp config/set t-chip | grep -q 'not a GPIO chip device'; then ok "mqtt: a GPIO chip path outside /dev/gpiochipN is refused"; else bad "mqtt: GPIO chip path" "$tmp/responses.txt"; fi
-  if grep '^edgeface/cli1/landmarks ' "$tmp/sub.txt" | head -1 | grep -q '"landmarks"'; then ok "mqtt: per-frame landmark stream published when enabled"; else bad "mqtt: landmark stream" "$tmp/sub.txt"; fi
+  if grep '^edgeface/cli1/landmarks ' "$tmp/sub.txt" | head -1 | grep -q '"landmarks"'; then ok "mqtt: per-frame landmark stream published when enabled"; else
+    bad "mqtt: landmark stream" "$tmp/mqtt-run.err"; cut -d' ' -f1 "$tmp/sub.txt" | sort | uniq -c | sed 's/^/       /'; fi
   if grep '^edgeface/cli1/stats ' "$tmp/sub.txt" | head -1 | grep -q '"execution_provider"'; then ok "mqtt: stats carry the active execution provider"; else bad "mqtt: stats" "$tmp/sub.txt"; fi
 else
   echo "  skip mqtt end to end (mosquitto not installed)"; skip=$((skip + 1))
