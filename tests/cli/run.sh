@@ -66,6 +66,10 @@ assert all(len(e.get("landmarks",[]))==68 for e in ev if e["type"]!="end")
 seqs=[e["seq"] for e in ev]; assert seqs==sorted(seqs) and len(set(seqs))==len(seqs)' "$tmp/out"; then
   ok "run (built-in demo) processes frames and emits well-formed events"; else bad "run (built-in demo)" "$tmp/err"; fi
 
+# under systemd (JOURNAL_STREAM set) log lines carry journald priority prefixes and no timestamp of their own
+if JOURNAL_STREAM=8:12345 check "journald format" 0 timeout 120 $ef run --max-frames 2 && grep -q '^<6>daemon: ' "$tmp/err" \
+   && ! grep -qE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T' "$tmp/err"; then ok "log lines use journald priority prefixes under systemd"; else bad "journald log format" "$tmp/err"; fi
+
 # detect with the shipped models: one line per image, corrupt files reported, the run goes on
 cp "$root/.cache/demo/astronaut.png" "$tmp/astronaut.png"; printf '\xff\xd8\xff\xe0garbage' > "$tmp/broken.jpg"
 if check "detect" 0 $ef detect "$tmp/astronaut.png" "$tmp/broken.jpg" && json_lines "$tmp/out" \
@@ -115,11 +119,13 @@ if command -v mosquitto >/dev/null && command -v mosquitto_sub >/dev/null; then
   for i in $(seq 1 60); do grep '/response/' "$tmp/sub.txt" | grep -q '"t-rollback"' && break; sleep 0.5; done
   mosquitto_pub -p "$port" -t edgeface/cli1/request/health -m '{"transaction":"t-health"}'
   mosquitto_pub -p "$port" -t edgeface/cli1/request/config/get -m '{"transaction":"t-get"}'
+  mosquitto_pub -p "$port" -t edgeface/cli1/request/restart -m '{"transaction":"t-restart"}'
   # a GPIO-only change replaces the GPIO service; the running pipeline must drive the new one
   mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"gpio":{"backend":"log","outputs":[{"name":"porch","line":2,"hold_ms":300}]},"transaction":"t-gpio"}'
   mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"gpio":{"outputs":[{"name":"evil","chip":"/etc/passwd","line":1}]},"transaction":"t-chip"}'
   for i in $(seq 1 40); do grep -q "output 'porch' -> active" "$tmp/mqtt-run.err" && grep '/response/' "$tmp/sub.txt" | grep -q '"t-chip"' \
-    && grep -q '^edgeface/cli1/stats ' "$tmp/sub.txt" && grep -q '^edgeface/cli1/landmarks ' "$tmp/sub.txt" && break; sleep 0.5; done
+    && grep -q '^edgeface/cli1/stats ' "$tmp/sub.txt" && grep -q '^edgeface/cli1/landmarks ' "$tmp/sub.txt" \
+    && grep '/response/' "$tmp/sub.txt" | grep -q '"t-restart"' && break; sleep 0.5; done
   kill "$dpid" 2>/dev/null; wait "$dpid" 2>/dev/null; sleep 1; kill "$spid" "$mpid" 2>/dev/null
   grep "/response/" "$tmp/sub.txt" > "$tmp/responses.txt"; cp "$tmp/responses.txt" "$tmp/mqtt-run.err" "$root/.cache/" 2>/dev/null
   resp() { grep "^edgeface/cli1/response/$1 " "$tmp/sub.txt" | grep "\"$2\"" | head -1; }
@@ -130,6 +136,7 @@ if command -v mosquitto >/dev/null && command -v mosquitto_sub >/dev/null; then
   if resp config/set t-rollback | grep -q 'rolled back' && ! grep -q missing-model "$tmp/remote.json"; then ok "mqtt: a model change that fails to start is rolled back"; else bad "mqtt: rollback" "$tmp/responses.txt"; fi
   if resp health t-health | grep -q '"camera":"streaming"'; then ok "mqtt: health answers with camera state"; else bad "mqtt: health" "$tmp/sub.txt"; fi
   if grep -q '^homeassistant/' "$tmp/sub.txt"; then ok "mqtt: Home Assistant discovery published"; else bad "mqtt: HA discovery" "$tmp/sub.txt"; fi
+  if resp restart t-restart | grep -q '"status":"ok"' && resp restart t-restart | grep -q '"camera":"streaming"'; then ok "mqtt: restart rebuilds the stages and answers ok"; else bad "mqtt: restart" "$tmp/responses.txt"; fi
   if resp config/get t-get | grep -q '"detection"' && ! resp config/get t-get | grep -q '"password":"[^*]'; then ok "mqtt: config/get answers with the (redacted) configuration"; else bad "mqtt: config/get" "$tmp/responses.txt"; fi
   if resp config/set t-gpio | grep -q '"status":"ok"' && grep -q "output 'porch' -> active" "$tmp/mqtt-run.err"; then ok "mqtt: a remote GPIO change drives the new lines from the running pipeline"; else bad "mqtt: remote GPIO change" "$tmp/mqtt-run.err"; fi
   if resp config/set t-chip | grep -q '"status":"error"' && resp config/set t-chip | grep -q 'not a GPIO chip device'; then ok "mqtt: a GPIO chip path outside /dev/gpiochipN is refused"; else bad "mqtt: GPIO chip path" "$tmp/responses.txt"; fi

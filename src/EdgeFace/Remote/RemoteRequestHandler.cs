@@ -26,8 +26,10 @@ public sealed class RemoteRequestHandler(DaemonHost host) : IRequestHandler
             case "config/get": return Ok(Redacted(host.Effective));
             case "health": return Ok(host.Health());
             case "restart":
-                await host.RestartStagesAsync(RestartScope.Capture | RestartScope.Models, ct).ConfigureAwait(false);
-                return Ok(new JsonObject { ["restarted"] = true });
+                // answer with what happened: a camera that does not come back is an error, not an "ok"
+                if (!await host.RestartStagesAsync(RestartScope.Capture | RestartScope.Models, ct).ConfigureAwait(false))
+                    return RequestResult.Failure($"restarted, but the camera is not streaming: {host.Health()["camera"]}");
+                return Ok(new JsonObject { ["restarted"] = true, ["camera"] = host.Health()["camera"]?.DeepClone() });
             case "config/set":
                 await _gate.WaitAsync(ct).ConfigureAwait(false);
                 try { return await SetAsync(payload, ct).ConfigureAwait(false); }

@@ -221,6 +221,28 @@ public class ClientBrokerTests
         Assert.True(client.IsConnected);
     }
 
+    [RequiresCommandFact("mosquitto", "mosquitto_pub")]
+    public async Task A_persistent_session_keeps_subscriptions_and_queued_qos1_messages_across_a_disconnect()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        var options = Options(broker, "persistent") with { CleanSession = false, AutoReconnect = false };
+        var got = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using (var first = new MqttClient(options))
+        {
+            var r = await first.ConnectAsync();
+            Assert.False(r.SessionPresent);
+            await first.SubscribeAsync("jobs/#", MqttQualityOfService.AtLeastOnce);
+            await first.DisconnectAsync();
+        }
+        // published while the client is away: the broker keeps it for the persistent session
+        await Tool.RunAsync("mosquitto_pub", ["-h", "127.0.0.1", "-p", broker.Port.ToString(), "-q", "1", "-t", "jobs/1", "-m", "while-away"]);
+        await using var second = new MqttClient(options);
+        second.ApplicationMessageReceived = (m, _) => { got.Enqueue(System.Text.Encoding.UTF8.GetString(m.Payload.Span)); return Task.CompletedTask; };
+        var again = await second.ConnectAsync();
+        Assert.True(again.SessionPresent);
+        await Until(() => got.Contains("while-away"));
+    }
+
     internal static async Task Until(Func<bool> condition, double seconds = 10)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
