@@ -82,7 +82,7 @@ public class FfmpegFrameSourceTests
     [RequiresCommandFact("ffmpeg")]
     public void An_http_stream_is_read_until_the_server_goes_away_which_is_reported_as_lost()
     {
-        int port = FreePort();
+        int port = LoopbackPorts.Free();
         using var server = Process.Start(new ProcessStartInfo("ffmpeg",
             $"-hide_banner -loglevel error -re -f lavfi -i testsrc=s=64x48:r=20 -c:v mpeg1video -f mpegts -listen 1 http://127.0.0.1:{port}/live.ts")
             { RedirectStandardError = true, RedirectStandardInput = true })!;
@@ -122,10 +122,4 @@ public class FfmpegFrameSourceTests
             if (source.TryRead(TimeSpan.FromSeconds(1), out var f)) f!.Release();
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 }

@@ -60,19 +60,11 @@ public sealed class RtspSourceTests
         }
     }
 
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 
     [RequiresRtspServerFact]
     public void Frames_arrive_over_rtsp_with_the_stream_size_and_a_stopped_server_is_lost()
     {
-        using var server = new RtspServer(FreePort());
+        using var server = new RtspServer(LoopbackPorts.Free());
         using var source = FrameSourceFactory.Create(server.Url);
         source.Open();
         Assert.Contains($"stream:{server.Url}", source.Description);
@@ -96,7 +88,7 @@ public sealed class RtspSourceTests
     [RequiresRtspServerFact]
     public void The_supervisor_reconnects_when_the_rtsp_server_comes_back()
     {
-        int port = FreePort();
+        int port = LoopbackPorts.Free();
         var server = new RtspServer(port);
         var options = new CaptureSupervisorOptions
         {

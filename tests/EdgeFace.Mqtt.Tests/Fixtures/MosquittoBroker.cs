@@ -46,14 +46,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
         return broker;
     }
 
-    public static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
+    public static int FreePort() => EdgeFace.TestSupport.LoopbackPorts.Free();
 
     public async Task StartAgainAsync()
     {
