@@ -17,7 +17,10 @@ case "${1:-$(uname -m)}" in
 esac
 dest=$cache/onnxruntime/$version/$rid
 lib=$dest/libonnxruntime.so.1
-if [ -f "$lib" ] && echo "$lib_sha  $lib" | sha256sum -c --status; then exit 0; fi
+# Verified once: a stamp newer than the library saves hashing 20+ MB on every `./edgeface` start.
+stamp=$lib.verified
+if [ -f "$lib" ] && [ -f "$stamp" ] && [ ! "$lib" -nt "$stamp" ] && [ "$(cat "$stamp")" = "$lib_sha" ]; then exit 0; fi
+if [ -f "$lib" ] && echo "$lib_sha  $lib" | sha256sum -c --status; then echo "$lib_sha" > "$stamp"; exit 0; fi
 command -v npm >/dev/null || { echo "error: npm is needed to fetch ONNX Runtime: run 'sudo apt-get install -y npm'" >&2; exit 3; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 echo "fetching onnxruntime-node@$version (npm pack) for $rid ..." >&2
@@ -30,5 +33,5 @@ tar -xzf "$tgz" -C "$work" "package/bin/napi-v6/linux/$dir/libonnxruntime.so.1"
 echo "$lib_sha  $work/package/bin/napi-v6/linux/$dir/libonnxruntime.so.1" | sha256sum -c --status \
   || { echo "error: checksum mismatch for libonnxruntime.so.1 ($rid)" >&2; exit 4; }
 mkdir -p "$dest"
-install -m 0644 "$work/package/bin/napi-v6/linux/$dir/libonnxruntime.so.1" "$lib.tmp" && mv "$lib.tmp" "$lib"
+install -m 0644 "$work/package/bin/napi-v6/linux/$dir/libonnxruntime.so.1" "$lib.tmp" && mv "$lib.tmp" "$lib" && echo "$lib_sha" > "$stamp"
 echo "ONNX Runtime $version ($rid) installed at $lib" >&2
