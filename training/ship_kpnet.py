@@ -126,11 +126,13 @@ def main():
     res['kpnet'] = params
     print(json.dumps(res, indent=1), flush=True)
     write_json(os.path.join(run_dir, 'ship-metrics.json'), res)
-    calibration = (f'{len(calib)} synthetic training scenes (320x240); per-tensor min/max (0.7 x mean of per-sample '
+    calibration = (f'{len(calib)} training scenes (320x240); per-tensor min/max (0.7 x mean of per-sample '
                    'extremes + 0.3 x global extreme) measured with ONNX Runtime 1.30')
     provenance = ('KPNet designed by EdgeFace (docs/models.md), trained from scratch by training/train.sh kpnet on '
-                  'synthetic scenes (faces5 + landmarks68 training-split face crops pasted on scikit-image sample '
-                  'photos and procedural textures); box mapping fitted by least squares on validation scenes; '
+                  'composed scenes: faces5 + landmarks68 training-split face crops pasted on scikit-image sample '
+                  'photos and procedural textures, and whole landmarks68 frames and group photos (full frame or as '
+                  'mosaic tiles) with YuNet-teacher pseudo-labels; box mapping fitted by least squares on validation '
+                  'scenes; '
                   f'exported with torch {torch.__version__} to ONNX opset 13, quantized by '
                   'training/edgeface_train/quantize.py.')
     man = manifest.kpnet_manifest(int8, params, W, H, calibration, provenance)
