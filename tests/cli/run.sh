@@ -108,7 +108,7 @@ if command -v mosquitto >/dev/null && command -v mosquitto_sub >/dev/null; then
   mosquitto -p "$port" >"$tmp/mosq.log" 2>&1 & mpid=$!
   sleep 0.5
   timeout 40 mosquitto_sub -p "$port" -t 'edgeface/cli1/#' -t 'homeassistant/#' -v > "$tmp/sub.txt" 2>&1 & spid=$!
-  echo '{"profile":"none","detection":{"max_fps":0},"mqtt":{"landmarks_stream":{"enabled":true},"stats_interval_s":5},
+  echo '{"profile":"none","detection":{"max_fps":0},"mqtt":{"stats_interval_s":5},
     "gpio":{"backend":"log","outputs":[{"name":"lamp","line":1,"hold_ms":300}]}}' > "$tmp/remote.json"
   timeout 40 $ef run --config "$tmp/remote.json" --mqtt "mqtt://127.0.0.1:$port" --device-id cli1 > "$tmp/mqtt-run.out" 2> "$tmp/mqtt-run.err" & dpid=$!
   for i in $(seq 1 60); do grep -q "edgeface/cli1/status online" "$tmp/sub.txt" && break; sleep 0.5; done
@@ -120,6 +120,8 @@ if command -v mosquitto >/dev/null && command -v mosquitto_sub >/dev/null; then
   mosquitto_pub -p "$port" -t edgeface/cli1/request/health -m '{"transaction":"t-health"}'
   mosquitto_pub -p "$port" -t edgeface/cli1/request/config/get -m '{"transaction":"t-get"}'
   mosquitto_pub -p "$port" -t edgeface/cli1/request/restart -m '{"transaction":"t-restart"}'
+  # topic options apply live: the landmark stream starts without a restart
+  mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"mqtt":{"landmarks_stream":{"enabled":true}},"transaction":"t-lm"}'
   # a GPIO-only change replaces the GPIO service; the running pipeline must drive the new one
   mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"gpio":{"backend":"log","outputs":[{"name":"porch","line":2,"hold_ms":300}]},"transaction":"t-gpio"}'
   mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"gpio":{"outputs":[{"name":"evil","chip":"/etc/passwd","line":1}]},"transaction":"t-chip"}'
@@ -140,7 +142,8 @@ if command -v mosquitto >/dev/null && command -v mosquitto_sub >/dev/null; then
   if resp config/get t-get | grep -q '"detection"' && ! resp config/get t-get | grep -q '"password":"[^*]'; then ok "mqtt: config/get answers with the (redacted) configuration"; else bad "mqtt: config/get" "$tmp/responses.txt"; fi
   if resp config/set t-gpio | grep -q '"status":"ok"' && grep -q "output 'porch' -> active" "$tmp/mqtt-run.err"; then ok "mqtt: a remote GPIO change drives the new lines from the running pipeline"; else bad "mqtt: remote GPIO change" "$tmp/mqtt-run.err"; fi
   if resp config/set t-chip | grep -q '"status":"error"' && resp config/set t-chip | grep -q 'not a GPIO chip device'; then ok "mqtt: a GPIO chip path outside /dev/gpiochipN is refused"; else bad "mqtt: GPIO chip path" "$tmp/responses.txt"; fi
-  if grep '^edgeface/cli1/landmarks ' "$tmp/sub.txt" | head -1 | grep -q '"landmarks"'; then ok "mqtt: per-frame landmark stream published when enabled"; else
+  if resp config/set t-lm | grep -q '"status":"ok"' && ! resp config/set t-lm | grep -q '"restart_required":true' \
+     && grep '^edgeface/cli1/landmarks ' "$tmp/sub.txt" | head -1 | grep -q '"landmarks"'; then ok "mqtt: landmark stream switched on live by config/set"; else
     bad "mqtt: landmark stream" "$tmp/mqtt-run.err"; cut -d' ' -f1 "$tmp/sub.txt" | sort | uniq -c | sed 's/^/       /'; fi
   if grep '^edgeface/cli1/stats ' "$tmp/sub.txt" | head -1 | grep -q '"execution_provider"'; then ok "mqtt: stats carry the active execution provider"; else bad "mqtt: stats" "$tmp/sub.txt"; fi
 else

@@ -143,7 +143,14 @@ public sealed partial class DaemonHost
     {
         var previous = _config;
         var previousEffective = _effective;
-        next.Mqtt = _config.Mqtt; // broker settings are per process (local-only anyway)
+        // Broker settings are per process (local-only anyway). The options the service reads per message change
+        // in place, in the object it holds.
+        var mqtt = _config.Mqtt;
+        var previousMqtt = (mqtt.IncludeLandmarks, mqtt.LandmarksStream, mqtt.StatsIntervalS);
+        mqtt.IncludeLandmarks = next.Mqtt.IncludeLandmarks;
+        mqtt.LandmarksStream = next.Mqtt.LandmarksStream;
+        mqtt.StatsIntervalS = next.Mqtt.StatsIntervalS;
+        next.Mqtt = mqtt;
         _config = next;
         _effective = effective;
         ApplyLive(next);
@@ -162,6 +169,7 @@ public sealed partial class DaemonHost
             Log.Warn("remote", $"new configuration failed to start ({why}); restoring the previous one");
             _config = previous;
             _effective = previousEffective;
+            (mqtt.IncludeLandmarks, mqtt.LandmarksStream, mqtt.StatsIntervalS) = previousMqtt;
             ApplyLive(previous);
             await RestartStagesAsync(scope, ct).ConfigureAwait(false);
             return why;
@@ -172,6 +180,9 @@ public sealed partial class DaemonHost
 
     private void ApplyLive(EdgeFaceConfig c)
     {
+        Log.MinimumLevel = Configuration.LogLevels.Parse(c.LogLevel);
+        if (_pipeline is not null)
+            _pipeline.LandmarkSink = _mqtt is not null && c.Mqtt.LandmarksStream.Enabled ? new MqttLandmarkSink(_mqtt) : null;
         if (_processor is not null) _processor.Settings = c.Detection;
         _tracker.IouThreshold = c.Tracker.IouThreshold;
         _tracker.EndAfterMs = c.Tracker.EndAfterMs;

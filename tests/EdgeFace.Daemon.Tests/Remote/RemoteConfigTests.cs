@@ -29,7 +29,11 @@ public class RemoteConfigTests
         Assert.Equal((RestartScope.Models, false), ChangeScope.Of(Patch("""{"inference":{"intra_op_threads":1}}""")));
         Assert.Equal((RestartScope.Models, false), ChangeScope.Of(Patch("""{"detection":{"landmarks":false}}""")));
         Assert.Equal((RestartScope.Gpio, false), ChangeScope.Of(Patch("""{"gpio":{"outputs":[]}}""")));
-        Assert.True(ChangeScope.Of(Patch("""{"mqtt":{"include_landmarks":true}}""")).ProcessRestart);
+        // what events carry and how often stats go out is read per message: live
+        Assert.Equal((RestartScope.None, false), ChangeScope.Of(Patch("""{"mqtt":{"include_landmarks":true,"landmarks_stream":{"enabled":true},"stats_interval_s":10}}""")));
+        Assert.Equal((RestartScope.None, false), ChangeScope.Of(Patch("""{"log_level":"debug"}""")));
+        Assert.True(ChangeScope.Of(Patch("""{"mqtt":{"include_landmarks":true,"keep_alive_s":10}}""")).ProcessRestart);
+        Assert.True(ChangeScope.Of(Patch("""{"metrics":{"enabled":true}}""")).ProcessRestart);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public static class RunCommand
     {
         var loaded = ConfigResolver.Resolve(args);
         var config = loaded.Config!;
-        Log.MinimumLevel = config.LogLevel switch { "debug" => LogLevel.Debug, "warning" => LogLevel.Warning, "error" => LogLevel.Error, _ => LogLevel.Info };
+        Log.MinimumLevel = LogLevels.Parse(config.LogLevel);
         Log.Info("daemon", $"edgeface {VersionInfo.EdgeFace} starting (config: {string.Join(" → ", loaded.Layers)})");
         var request = new RunRequest(args.GetInt("max-frames", 0) ?? 0, args.Has("json"), args.Get("config"));
         try
