@@ -49,11 +49,12 @@ if check "providers text" 0 $ef providers && grep -q "ONNX Runtime 1.30.0" "$tmp
 if check "fetch armv7l" 2 "$root/scripts/fetch-onnxruntime.sh" armv7l && grep -q "32-bit ARM is not supported" "$tmp/err"; then ok "set-up refuses 32-bit ARM clearly"; else bad "set-up refuses 32-bit ARM" "$tmp/err"; fi
 if check "fetch riscv" 2 "$root/scripts/fetch-onnxruntime.sh" riscv64 && grep -q "unsupported architecture 'riscv64'" "$tmp/err"; then ok "set-up names an unsupported architecture"; else bad "set-up names an unsupported architecture" "$tmp/err"; fi
 # bench --report: the device report as Markdown and JSON (few runs: this checks the contract, not the figures)
-if check "bench report" 0 timeout 300 $ef bench --runs 20 --threads 1 --report --out "$tmp/bench" && [ -s "$tmp/bench/device-report.md" ] \
+if check "bench report" 0 timeout 300 $ef bench --runs 20 --threads 1 --source "folder:$root/.cache/demo" --report --out "$tmp/bench" && [ -s "$tmp/bench/device-report.md" ] \
    && grep -q "| model | threads |" "$tmp/bench/device-report.md" && /usr/bin/python3 -c 'import json,sys
 r=json.load(open(sys.argv[1]))
 assert {m["model"] for m in r["models"]} >= {"kpnet","pfld68"}, r["models"]
 p=r["pipeline"]; assert p["frames"] >= 1000 and p["end_to_end_over_ort"] > 1 and p["pipelined"]["over_ort"] > 0.5
+assert r["source"].endswith("(4 images)") and p["frame"] == "4 JPEG images", (r["source"], p["frame"])
 assert "rss_mb" in r["memory"] and r["landmark_crop"]["speedup"] > 0' "$tmp/bench/device-report.json"; then
   ok "bench --report writes the device report (Markdown + JSON)"; else bad "bench --report" "$tmp/err"; fi
 

@@ -27,6 +27,7 @@ public sealed class DecodeStage : IDisposable
     private readonly JpegCodec _jpeg = new();
     private Task? _task;
     private long _decoded, _passedOn;
+    private int _largest;
 
     public DecodeStage(ChannelReader<Frame> input) => _input = input;
 
@@ -80,8 +81,11 @@ public sealed class DecodeStage : IDisposable
         try
         {
             var header = _jpeg.ReadHeader(compressed.Data);
-            int stride = header.Width * 3;
-            decoded = _pool.Rent(JpegCodec.DecodedSize(header, PixelFormat.Rgb24), PixelFormat.Rgb24, header.Width, header.Height, stride);
+            int stride = header.Width * 3, size = JpegCodec.DecodedSize(header, PixelFormat.Rgb24);
+            // buffers are rented at the largest size seen, so frames of varying size still reuse them
+            _largest = Math.Max(_largest, size);
+            decoded = _pool.Rent(_largest, PixelFormat.Rgb24, header.Width, header.Height, stride);
+            decoded.SetManaged(decoded.ManagedBuffer!, size, PixelFormat.Rgb24, header.Width, header.Height, stride, _pool);
             _jpeg.Decode(compressed.Data, header, decoded.WritableData, PixelFormat.Rgb24, JpegScale.Full, stride);
         }
         catch (Exception e) when (e is JpegException or ArgumentException)

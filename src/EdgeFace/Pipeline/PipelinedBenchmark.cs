@@ -16,16 +16,16 @@ public sealed record PipelinedResult(int Frames, double MsPerFrame, double OrtMs
 }
 
 /// <summary>
-/// Feeds one JPEG repeatedly through a <see cref="DecodeStage"/> into a <see cref="FrameProcessor"/>, as a camera
+/// Feeds JPEG frames (cycling through the given images) through a <see cref="DecodeStage"/> into a <see cref="FrameProcessor"/>, as a camera
 /// would (each frame copied into a pooled buffer first), and times the model thread. On a machine with a second core
 /// the decode overlaps the models, so the time per frame approaches the models' own.
 /// </summary>
 public static class PipelinedBenchmark
 {
-    public static PipelinedResult Run(FrameProcessor processor, byte[] jpeg, int width, int height, int frames, int warmup = 50) =>
-        RunAsync(processor, jpeg, width, height, frames, warmup).GetAwaiter().GetResult();
+    public static PipelinedResult Run(FrameProcessor processor, IReadOnlyList<(byte[] Jpeg, int Width, int Height)> images, int frames, int warmup = 50) =>
+        RunAsync(processor, images, frames, warmup).GetAwaiter().GetResult();
 
-    private static async Task<PipelinedResult> RunAsync(FrameProcessor processor, byte[] jpeg, int width, int height, int frames, int warmup)
+    private static async Task<PipelinedResult> RunAsync(FrameProcessor processor, IReadOnlyList<(byte[] Jpeg, int Width, int Height)> images, int frames, int warmup)
     {
         var input = Channel.CreateBounded<Frame>(new BoundedChannelOptions(2)
         {
@@ -40,9 +40,13 @@ public static class PipelinedBenchmark
         var producer = new Thread(() =>
         {
             var spin = new SpinWait();
+            int largest = images.Max(x => x.Jpeg.Length);
             for (int i = 0; i < total; i++)
             {
-                var f = pool.Rent(jpeg.Length, PixelFormat.Jpeg, width, height, 0);
+                var (jpeg, width, height) = images[i % images.Count];
+                // rent the largest size so buffers are reused whatever image comes next
+                var f = pool.Rent(largest, PixelFormat.Jpeg, width, height, 0);
+                f.SetManaged(f.ManagedBuffer!, jpeg.Length, PixelFormat.Jpeg, width, height, 0, pool);
                 jpeg.CopyTo(f.WritableData);
                 f.Sequence = i;
                 f.Timestamp = Stopwatch.GetTimestamp();

@@ -20,8 +20,9 @@ namespace EdgeFace.Cli.Commands;
 public static class BenchCommand
 {
     public static CommandSpec Spec => new("bench", "Measure model latency, pipeline overhead, allocations and image kernels on this device.",
-        "[--runs N] [--threads 1,2] [--config FILE] [--json] [--report] [--out DIR]",
+        "[--runs N] [--threads 1,2] [--source folder:PATH] [--config FILE] [--json] [--report] [--out DIR]",
         [new("runs", "Measured runs per case (default 300).", "N"), new("threads", "Intra-op thread counts to try (default 1,2).", "LIST"),
+         new("source", "Frames for the pipeline figures: folder:PATH (its JPEG/PNG/PPM images, cycled as JPEG frames); default: a built-in 640x480 portrait.", "URI"),
          ConfigResolver.ConfigOption, new("json", "Print results as JSON."), new("report", "Write a device report (Markdown + JSON)."),
          new("out", "Report folder (default .cache/bench).", "DIR")],
         (a, ct) => Task.FromResult(Run(a, ct)));
@@ -38,7 +39,9 @@ public static class BenchCommand
             ["onnxruntime"] = EdgeFace.Onnx.OrtEnvironment.Instance.Version,
             ["providers"] = new JsonArray(config.Inference.Providers.Select(p => (JsonNode)p).ToArray()),
         };
-        var frame = SampleFrame();
+        var samples = Samples(args.Get("source"));
+        var frame = samples[0];
+        result["source"] = args.Get("source") is { } src ? $"{src} ({samples.Count} images)" : "built-in 640x480 portrait";
         var models = new JsonArray();
         foreach (int t in threads)
         {
@@ -73,8 +76,8 @@ public static class BenchCommand
             }
             if (t == threads[0])
             {
-                result["pipeline"] = Pipeline(processor, frame, Math.Max(runs, 1000), ct);
-                var pp = PipelinedBenchmark.Run(processor, frame.Jpeg, frame.Width, frame.Height, Math.Max(runs, 1000));
+                result["pipeline"] = Pipeline(processor, samples, Math.Max(runs, 1000), ct);
+                var pp = PipelinedBenchmark.Run(processor, samples.Select(x => (x.Jpeg, x.Width, x.Height)).ToArray(), Math.Max(runs, 1000));
                 result["pipeline"]!["pipelined"] = new JsonObject
                 {
                     ["ms_per_frame"] = Math.Round(pp.MsPerFrame, 3), ["ort_run_ms_mean"] = Math.Round(pp.OrtMsPerFrame, 3),
@@ -111,18 +114,23 @@ public static class BenchCommand
     }
 
     /// <summary>Decode (JPEG) + detect + landmarks per frame, against the bare ORT run inside it, and bytes allocated.</summary>
-    private static JsonObject Pipeline(FrameProcessor processor, SampleImage sample, int frames, CancellationToken ct)
+    private static JsonObject Pipeline(FrameProcessor processor, IReadOnlyList<SampleImage> samples, int frames, CancellationToken ct)
     {
         var frame = new Frame();
-        frame.SetManaged(sample.Jpeg, sample.Jpeg.Length, PixelFormat.Jpeg, sample.Width, sample.Height, 0, null);
+        void Next(int i)
+        {
+            var sample = samples[i % samples.Count];
+            frame.SetManaged(sample.Jpeg, sample.Jpeg.Length, PixelFormat.Jpeg, sample.Width, sample.Height, 0, null);
+        }
         var t = new FrameTimings();
-        for (int i = 0; i < 50; i++) processor.Process(frame, ref t);
+        for (int i = 0; i < 50; i++) { Next(i); processor.Process(frame, ref t); }
         long ortTicks = 0, facesSeen = 0, decodeTicks = 0, detectTicks = 0, detectOrtTicks = 0, detectInputTicks = 0, landmarkTicks = 0;
         var total = new double[frames];
         long allocBefore = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < frames && !ct.IsCancellationRequested; i++)
         {
             t = default;
+            Next(i);
             long t0 = Stopwatch.GetTimestamp();
             facesSeen += processor.Process(frame, ref t);
             long el = Stopwatch.GetTimestamp() - t0;
@@ -140,7 +148,7 @@ public static class BenchCommand
         return new JsonObject
         {
             ["frames"] = frames,
-            ["frame"] = $"{sample.Width}x{sample.Height} JPEG",
+            ["frame"] = samples.Count == 1 ? $"{samples[0].Width}x{samples[0].Height} JPEG" : $"{samples.Count} JPEG images",
             ["faces_per_frame"] = Math.Round(facesSeen / (double)frames, 2),
             ["end_to_end_ms"] = Stats(total),
             ["ort_run_ms_mean"] = Math.Round(sumOrt / frames, 3),
@@ -207,6 +215,35 @@ public static class BenchCommand
     }
 
     private sealed record SampleImage(byte[] Rgb, byte[] Jpeg, int Width, int Height);
+
+    /// <summary>
+    /// The frames the pipeline figures run on: the images of <c>folder:PATH</c> (JPEG files as they are, PNG/PPM
+    /// encoded to JPEG at quality 90, like an MJPEG camera's frames), or the built-in sample.
+    /// </summary>
+    private static List<SampleImage> Samples(string? source)
+    {
+        if (source is null) return [SampleFrame()];
+        if (!source.StartsWith("folder:", StringComparison.Ordinal)) throw new CliException($"--source: '{source}' is not folder:PATH (bench replays still images)");
+        string dir = source["folder:".Length..];
+        if (!Directory.Exists(dir)) throw new CliException($"--source: folder '{dir}' does not exist");
+        using var codec = new JpegCodec();
+        var list = new List<SampleImage>();
+        foreach (var file in DetectCommand.Expand([dir]))
+        {
+            try
+            {
+                var img = ImageFile.Load(file);
+                var jpeg = Path.GetExtension(file).ToLowerInvariant() is ".jpg" or ".jpeg" ? File.ReadAllBytes(file) : codec.Encode(img.View, 90);
+                list.Add(new SampleImage(img.Pixels, jpeg, img.Width, img.Height));
+            }
+            catch (Exception e) when (e is IOException or ImageFormatException or JpegException)
+            {
+                Console.Error.WriteLine($"bench: skipping {file}: {e.Message}");
+            }
+        }
+        if (list.Count == 0) throw new CliException($"--source: no readable image in '{dir}'");
+        return list;
+    }
 
     /// <summary>A 640×480 frame with one face: the demo portrait centred on grey, as RGB and as JPEG.</summary>
     private static SampleImage SampleFrame()
