@@ -29,9 +29,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--detector')
     ap.add_argument('--landmarker')
+    ap.add_argument('--config', help='an edgeface configuration file (e.g. detection.landmark_passes)')
     ap.add_argument('--out', help='also write the JSON here')
     args = ap.parse_args()
-    extra = (['--detector', args.detector] if args.detector else []) + (['--landmarker', args.landmarker] if args.landmarker else [])
+    extra = (['--detector', args.detector] if args.detector else []) + (['--landmarker', args.landmarker] if args.landmarker else []) \
+        + (['--config', args.config] if args.config else [])
     _, val = ld.load_labelled()
     with tempfile.TemporaryDirectory(prefix='edgeface-eval-') as tmp:
         labels = os.path.join(tmp, 'val68.csv')
@@ -44,7 +46,7 @@ def main():
         landmarks = run_eval(labels, os.path.join(LANDMARKS68, 'images'), extra)
     photos = run_eval(os.path.join(SCENES, 'testing.xml'), SCENES, extra)
     photos_train = run_eval(os.path.join(SCENES, 'training.xml'), SCENES, extra)
-    res = {'detector': args.detector or 'shipped', 'landmarker': args.landmarker or 'shipped',
+    res = {'detector': args.detector or 'shipped', 'landmarker': args.landmarker or 'shipped', 'config': args.config,
            'landmarks68_val': landmarks, 'dlib_testing': photos, 'dlib_training': photos_train}
     print(json.dumps(res, indent=1))
     if args.out:

@@ -68,6 +68,45 @@ public class PfldLandmarkerTests
     }
 
     [RequiresOnnxRuntimeFact]
+    public void A_second_pass_crops_from_the_first_pass_points_without_allocating()
+    {
+        using var dir = new TempDir();
+        // a face-like layout in crop coordinates, tilted, so the second crop differs from the first
+        var uv = new float[2 * Points];
+        for (int i = 0; i < Points; i++) { uv[2 * i] = 0.3f + 0.4f * i / 67f; uv[2 * i + 1] = 0.45f + 0.1f * (i % 7) / 6f; }
+        File.WriteAllBytes(dir.File("fake-pfld.onnx"), FixedPointsModel(uv));
+        using var landmarker = (EdgeFace.Inference.Landmarks.PfldLandmarker)ModelLoader.LoadLandmarker(
+            FakeModels.WriteManifest(dir.Path, Manifest("keypoints5"), "fake-pfld.json"));
+        var face = new FaceDetection(new RectangleF(0, 0, 1, 1), 1);
+        face.Keypoints[0] = new PointF(80, 90); face.Keypoints[1] = new PointF(120, 92); face.Keypoints[2] = new PointF(100, 110);
+        face.Keypoints[3] = new PointF(85, 125); face.Keypoints[4] = new PointF(115, 126);
+        var view = new ImageView(new byte[200 * 200 * 3], PixelFormat.Rgb24, 200, 200, 600);
+        var first = new PointF[Points];
+        landmarker.Predict(view, face, first);
+
+        // what the second pass must do: the keypoints5 crop of the first pass's eye centres, nose tip and mouth corners
+        PointF Mean(int from) { float x = 0, y = 0; for (int i = from; i < from + 6; i++) { x += first[i].X; y += first[i].Y; } return new(x / 6, y / 6); }
+        var refined = face;
+        refined.Keypoints[0] = Mean(36); refined.Keypoints[1] = Mean(42); refined.Keypoints[2] = first[30];
+        refined.Keypoints[3] = first[48]; refined.Keypoints[4] = first[54];
+        var crop2 = EdgeFace.Inference.Landmarks.LandmarkCrop.For(refined, Manifest("keypoints5").Landmarks!.Crop);
+
+        landmarker.Passes = 2;
+        var second = new PointF[Points];
+        landmarker.Predict(view, face, second);
+        for (int i = 0; i < Points; i++)
+        {
+            var want = crop2.ToFrame(uv[2 * i], uv[2 * i + 1]);
+            Assert.Equal(want.X, second[i].X, 2);
+            Assert.Equal(want.Y, second[i].Y, 2);
+        }
+        Assert.NotEqual(first[0], second[0]);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++) landmarker.Predict(view, face, second);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [RequiresOnnxRuntimeFact]
     public void Keypoint_crop_rotates_the_output_with_the_eye_line()
     {
         using var dir = new TempDir();

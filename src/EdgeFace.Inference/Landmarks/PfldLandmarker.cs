@@ -36,20 +36,54 @@ public sealed class PfldLandmarker : ILandmarker
     /// <summary>The crop used by the last <see cref="Predict"/> (for overlays and debugging).</summary>
     public LandmarkCrop LastCrop { get; private set; }
 
+    /// <summary>
+    /// 1, or 2 to crop a second time from the first pass's own eye centres, nose tip and mouth corners (iBUG-68 only;
+    /// a keypoints5 crop). The detector's five keypoints are coarse (stride-4 maps); the landmark model's are finer,
+    /// so the second crop is better centred, scaled and levelled. Costs one more model run per face.
+    /// </summary>
+    public int Passes { get; set; } = 1;
+
     public void Predict(in ImageView image, in FaceDetection face, Span<PointF> points)
     {
         if (points.Length < PointCount) throw new ArgumentException($"need room for {PointCount} points, got {points.Length}", nameof(points));
-        long t0 = Stopwatch.GetTimestamp();
-        var crop = LandmarkCrop.For(face, _crop);
-        TensorWriter.Warp(image, _model.Run.Input<float>(_model.InputIndex), _spec, crop.ToAffine(_spec.Width));
-        long t1 = Stopwatch.GetTimestamp();
-        _model.Run.Run();
-        long t2 = Stopwatch.GetTimestamp();
-        var xy = _model.Run.Output<float>(_output);
-        for (int i = 0; i < PointCount; i++) points[i] = crop.ToFrame(xy[2 * i], xy[2 * i + 1]);
-        long t3 = Stopwatch.GetTimestamp();
-        LastCrop = crop;
-        LastTimings = new InferenceTimings(t1 - t0, t2 - t1, t3 - t2);
+        long pre = 0, run = 0, decode = 0;
+        var current = face;
+        int passes = Passes > 1 && PointCount == 68 && _crop.Kind == "keypoints5" ? 2 : 1;
+        for (int pass = 0; pass < passes; pass++)
+        {
+            if (pass > 0) current.Keypoints = FiveFrom68(points);
+            long t0 = Stopwatch.GetTimestamp();
+            var crop = LandmarkCrop.For(current, _crop);
+            TensorWriter.Warp(image, _model.Run.Input<float>(_model.InputIndex), _spec, crop.ToAffine(_spec.Width));
+            long t1 = Stopwatch.GetTimestamp();
+            _model.Run.Run();
+            long t2 = Stopwatch.GetTimestamp();
+            var xy = _model.Run.Output<float>(_output);
+            for (int i = 0; i < PointCount; i++) points[i] = crop.ToFrame(xy[2 * i], xy[2 * i + 1]);
+            long t3 = Stopwatch.GetTimestamp();
+            LastCrop = crop;
+            pre += t1 - t0; run += t2 - t1; decode += t3 - t2;
+        }
+        LastTimings = new InferenceTimings(pre, run, decode);
+    }
+
+    /// <summary>The detector's five keypoints from iBUG-68 points (the same derivation training uses).</summary>
+    private static Keypoints5 FiveFrom68(ReadOnlySpan<PointF> p)
+    {
+        var k = new Keypoints5();
+        k[0] = Mean(p.Slice(36, 6));
+        k[1] = Mean(p.Slice(42, 6));
+        k[2] = p[30];
+        k[3] = p[48];
+        k[4] = p[54];
+        return k;
+    }
+
+    private static PointF Mean(ReadOnlySpan<PointF> points)
+    {
+        float x = 0, y = 0;
+        foreach (var q in points) { x += q.X; y += q.Y; }
+        return new PointF(x / points.Length, y / points.Length);
     }
 
     /// <summary>The execution provider running the model.</summary>

@@ -32,7 +32,18 @@ public sealed class FrameProcessor : IDisposable
         _landmarks = new PointF[_faces.Length * Math.Max(landmarker?.PointCount ?? 0, 1)];
     }
 
-    public DetectionSettings Settings { get; set; }
+    /// <summary>Thresholds and options, changeable live (remote configuration); landmark passes reach the model too.</summary>
+    public DetectionSettings Settings
+    {
+        get => _settings;
+        set
+        {
+            _settings = value;
+            if (_landmarker is EdgeFace.Inference.Landmarks.PfldLandmarker pfld) pfld.Passes = value.LandmarkPasses;
+        }
+    }
+
+    private DetectionSettings _settings = null!;
     public IFaceDetector Detector => _detector;
     public ILandmarker? Landmarker => _landmarker;
     public bool LandmarksEnabled => _landmarker is not null && Settings.Landmarks;
