@@ -37,18 +37,18 @@ public sealed class PfldLandmarker : ILandmarker
     public LandmarkCrop LastCrop { get; private set; }
 
     /// <summary>
-    /// 1, or 2 to crop a second time from the first pass's own eye centres, nose tip and mouth corners (iBUG-68 only;
-    /// a keypoints5 crop). The detector's five keypoints are coarse (stride-4 maps); the landmark model's are finer,
-    /// so the second crop is better centred, scaled and levelled. Costs one more model run per face.
+    /// Crops per face (1 to 3; iBUG-68 with a keypoints5 crop): each pass after the first crops again from the previous
+    /// pass's own eye centres, nose tip and mouth corners. The detector's five keypoints are coarse (stride-4 maps); the
+    /// landmark model's are finer, so the next crop is better centred, scaled and levelled. One model run per pass.
     /// </summary>
-    public int Passes { get; set; } = 1;
+    public int Passes { get; set; } = 1;   // the daemon sets detection.landmark_passes
 
     public void Predict(in ImageView image, in FaceDetection face, Span<PointF> points)
     {
         if (points.Length < PointCount) throw new ArgumentException($"need room for {PointCount} points, got {points.Length}", nameof(points));
         long pre = 0, run = 0, decode = 0;
         var current = face;
-        int passes = Passes > 1 && PointCount == 68 && _crop.Kind == "keypoints5" ? 2 : 1;
+        int passes = PointCount == 68 && _crop.Kind == "keypoints5" ? Math.Max(1, Passes) : 1;
         for (int pass = 0; pass < passes; pass++)
         {
             if (pass > 0) current.Keypoints = FiveFrom68(points);

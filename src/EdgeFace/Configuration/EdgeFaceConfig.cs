@@ -101,9 +101,9 @@ public sealed class DetectionSettings
     [Description("Run the landmark model on each face.")]
     public bool Landmarks { get; set; } = true;
 
-    [Description("Landmark passes per face: 2 crops again from the first pass's own eyes, nose and mouth (steadier when the detector's keypoints are rough; twice the landmark cost).")]
-    [Range(1, 2)]
-    public int LandmarkPasses { get; set; } = 1;
+    [Description("Landmark passes per face: each pass after the first crops again from the previous pass's own eyes, nose and mouth (the detector's keypoints are coarse). One landmark-model run per pass and face.")]
+    [Range(1, 3)]
+    public int LandmarkPasses { get; set; } = 2;
 }
 
 public sealed class TrackerSettings
