@@ -135,6 +135,13 @@ def main():
             L.append(f"| teacher pipeline (OpenCV: {tm['landmarks']['pipeline']}) | | {pct(tm['landmarks']['nme'])} | "
                      f"{pct(tm['landmarks']['failure_rate_10'])} | | |")
         L.append('')
+        passes = load('runtime-eval-passes.json')
+        if passes:
+            L += ['The runtime crops each face `detection.landmark_passes` times (default 2): every pass after the first '
+                  're-crops from the previous pass\'s own eyes, nose and mouth, because KPNet\'s stride-4 keypoints '
+                  'are coarse. Shipped pair, validation split: ' + ', '.join(
+                      f"{k} pass{'es' if k != '1' else ''}: NME {pct(v['nme'])}, failures {pct(v['failure_rate_10'])}"
+                      for k, v in sorted(passes.items())) + '.', '']
     L += ['## Targets (from the project brief) and where these files stand', '', '| target | measured | met |',
           '|---|---|---|']
     if pm and tm:
