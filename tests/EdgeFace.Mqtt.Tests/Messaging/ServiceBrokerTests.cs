@@ -164,6 +164,22 @@ public class ServiceBrokerTests(ITestOutputHelper output)
     }
 
     [RequiresCommandFact("mosquitto", "mosquitto_sub")]
+    public async Task With_home_assistant_off_no_discovery_is_published()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        using var dir = TempDirectory.Create("svc");
+        using var sub = await MosquittoSub.StartAsync(broker, "#");
+        await using var service = new MqttService(NoHa(Options(broker, dir)), "no-ha");
+        await service.StartAsync();
+        await sub.WaitForLineAsync(l => l.Contains("edgeface/no-ha/status online"), Wait);
+        service.UpdatePresence(1);
+        await sub.WaitForLineAsync(l => l.Contains("edgeface/no-ha/presence ON"), Wait);
+        await MosquittoSub.PublishAsync(broker, "homeassistant/status", "online");
+        await Task.Delay(500);
+        Assert.DoesNotContain(MosquittoSub.Messages(sub), l => l.Contains("homeassistant/device/"));
+    }
+
+    [RequiresCommandFact("mosquitto", "mosquitto_sub")]
     public async Task Events_survive_broker_outage_and_kill_9_of_the_publisher_without_gaps()
     {
         using var dir = TempDirectory.Create("e2e");
