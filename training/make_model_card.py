@@ -175,8 +175,8 @@ def main():
           'NCHWc kernels for these small depthwise networks; on ARM boards with dot-product instructions int8 is '
           'expected to be the faster format, but that has not been measured here.', '']
     L += ['## Limitations', '',
-          '- Both models were trained for minutes on a shared 2-core CPU: they are first versions, well short of what '
-          'the same pipeline reaches with a longer budget (`training/train.sh <model> --minutes N`).',
+          '- Both models were trained for one to one and a half hours on one CPU core: they are early versions, short '
+          'of what the same pipeline reaches with a longer budget (`training/train.sh <model> --minutes N`).',
           '- KPNet trains on composed scenes (pasted faces, photo mosaics, whole photos); real-photo numbers rest on '
           '43 hand-labelled faces in 11 photos.',
           '- The face box is the 68-point extent (brows to chin), not the forehead-inclusive boxes of other data sets.',
