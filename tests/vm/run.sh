@@ -57,6 +57,7 @@ timeout "${VM_TIMEOUT:-900}" qemu-system-x86_64 -accel tcg -cpu max -m "${VM_MEM
   -append "console=ttyS0 quiet panic=-1 edgeface.root=$root edgeface.cases=$cases edgeface.skip=${skip_cases#,}" \
   -virtfs local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap \
   -virtfs local,path="$out",mount_tag=out,security_model=none,multidevs=remap \
+  -virtfs local,path="$root",mount_tag=repo,security_model=none,readonly=on,multidevs=remap \
   > "$console" 2>&1 < /dev/null
 qrc=$?
 echo "vm: VM ran $(( $(date +%s) - start )) s (qemu exit $qrc)"

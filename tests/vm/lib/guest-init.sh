@@ -20,6 +20,9 @@ mount -t devtmpfs dev /host/dev
 mount -t tmpfs -o size=1500m tmp /host/tmp
 mkdir -p /host/tmp/vm-out
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 out /host/tmp/vm-out || echo "vm: no results share"
+# A checkout under /tmp is hidden by the tmpfs above: mount it again from its own share.
+case "$ROOT" in /tmp/*) mkdir -p "/host$ROOT" && mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose repo "/host$ROOT" \
+  || echo "vm: cannot mount the checkout at $ROOT";; esac
 if [ -d /sys/kernel/config ]; then mount -t configfs none /sys/kernel/config 2>/dev/null; fi
 
 # gpio-sim: one chip with 8 lines -> /dev/gpiochip0 (the GPIO cases use it).
