@@ -56,9 +56,12 @@ public sealed partial class DaemonHost
         var service = GpioService.Start(config.Gpio);
         // the input line pauses and resumes detection the moment it changes, not on the next status tick
         service.DetectionEnabledChanged += enabled => { if (_pipeline is { } p && ReferenceEquals(_gpio, service)) p.Paused = !enabled; };
-        if (_pipeline is { } pipeline) pipeline.Paused = !service.DetectionEnabled;
         return service;
     }
+
+    /// <summary>The per-frame landmark stream's sink when the configuration turns it on (and MQTT runs).</summary>
+    private ILandmarkSink? LandmarkSinkFor(EdgeFaceConfig c) =>
+        _mqtt is not null && c.Mqtt.LandmarksStream.Enabled ? new MqttLandmarkSink(_mqtt) : null;
 
     /// <summary>Whether detection may run now (false while a GPIO input line holds it off).</summary>
     private bool DetectionAllowed => _gpio?.DetectionEnabled ?? true;
@@ -160,7 +163,7 @@ public sealed partial class DaemonHost
             _gpio = null;
             old?.Dispose();
             _gpio = StartGpio(next);
-            if (_gpio is null && _pipeline is { } p) p.Paused = false;
+            if (_pipeline is { } p) p.Paused = !DetectionAllowed;
         }
         if ((scope & (RestartScope.Capture | RestartScope.Models)) != 0 && !await RestartStagesAsync(scope, ct).ConfigureAwait(false))
         {
@@ -181,8 +184,7 @@ public sealed partial class DaemonHost
     private void ApplyLive(EdgeFaceConfig c)
     {
         Log.MinimumLevel = Configuration.LogLevels.Parse(c.LogLevel);
-        if (_pipeline is not null)
-            _pipeline.LandmarkSink = _mqtt is not null && c.Mqtt.LandmarksStream.Enabled ? new MqttLandmarkSink(_mqtt) : null;
+        if (_pipeline is not null) _pipeline.LandmarkSink = LandmarkSinkFor(c);
         if (_processor is not null) _processor.Settings = c.Detection;
         _tracker.IouThreshold = c.Tracker.IouThreshold;
         _tracker.EndAfterMs = c.Tracker.EndAfterMs;

@@ -127,7 +127,7 @@ public sealed partial class DaemonHost : IAsyncDisposable
             MaxFps = _config.Detection.MaxFps,
             DetectEvery = _config.Detection.DetectEvery,
             Paused = !DetectionAllowed,
-            LandmarkSink = _mqtt is not null && _config.Mqtt.LandmarksStream.Enabled ? new EdgeFace.Integrations.MqttLandmarkSink(_mqtt) : null,
+            LandmarkSink = LandmarkSinkFor(_config),
         };
         _decode.WantsFrame = _pipeline.WantsFrame;
         _decode.Start();
