@@ -1,3 +1,4 @@
+using EdgeFace.TestSupport;
 using EdgeFace.Core.Frames;
 using EdgeFace.Imaging.Jpeg;
 
@@ -178,10 +179,7 @@ public class JpegCodecTests
             var view = codec.Decode(jpeg, buffer, PixelFormat.Rgb24, JpegScale.Half);
             TensorWriter.Resize(view, tensor, spec, letterbox: true);
         }
-        Frame();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 5; i++) Frame();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyState.AllocatedBytes(Frame));
         Assert.Contains(tensor, x => x > 0);
     }
 }

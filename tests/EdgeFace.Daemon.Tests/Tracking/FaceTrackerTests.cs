@@ -1,3 +1,4 @@
+using EdgeFace.TestSupport;
 using System.Drawing;
 using EdgeFace.Core.Faces;
 using EdgeFace.Tracking;
@@ -68,10 +69,9 @@ public class FaceTrackerTests
     {
         var tracker = NewTracker();
         var faces = new[] { Face(10, 10), Face(200, 50) };
-        for (int i = 0; i < 100; i++) { tracker.Update(faces, default, 0, i * 10, i, _events); Recycle(); }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 100; i < 1100; i++) { tracker.Update(faces, default, 0, i * 10, i, _events); Recycle(); }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        int frame = 0;
+        void Step() { tracker.Update(faces, default, 0, frame * 10, frame, _events); Recycle(); frame++; }
+        Assert.Equal(0, SteadyState.AllocatedBytes(Step, calls: 1000, warmup: 100));
     }
 
     private void Recycle()

@@ -1,3 +1,4 @@
+using EdgeFace.TestSupport;
 using EdgeFace.Device.Load;
 using EdgeFace.Device.Stats;
 
@@ -31,10 +32,9 @@ public sealed class LatencyAndLoadTests
         var w = new LatencyWindow("x", 256);
         for (int i = 0; i < 300; i++) w.Record(i);
         w.Summarize();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++) { using (w.Measure()) { } w.Record(i * 0.1); }
-        w.Summarize();
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        int n = 0;
+        void Step() { using (w.Measure()) { } w.Record(n++ * 0.1); if (n % 1000 == 0) w.Summarize(); }
+        Assert.Equal(0, SteadyState.AllocatedBytes(Step, calls: 10_000, warmup: 1000));
     }
 
     private static ThermalOptions Thermal => new() { LimitC = 80, ResumeC = 72, CpuLimitPercent = 85, ThrottledDetectEvery = 3 };

@@ -1,3 +1,4 @@
+using EdgeFace.TestSupport;
 using System.Drawing;
 using EdgeFace.Core.Faces;
 using EdgeFace.Gpio.Options;
@@ -103,8 +104,8 @@ public sealed class RulesEngineTests
         var (engine, _, clock) = Build(new GpioOutputOptions { Name = "lamp", Line = 3, HoldMs = 50 });
         FaceDetection[] faces = [OneFace[0], OneFace[0]];
         for (int i = 0; i < 100; i++) { engine.OnFrame(faces, 640, 480); clock.Advance(7); }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++) { engine.OnFrame(i % 3 == 0 ? faces : NoFaces, 640, 480); clock.Advance(7); engine.Tick(); }
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        int frame = 0;
+        void Step() { engine.OnFrame(frame++ % 3 == 0 ? faces : NoFaces, 640, 480); clock.Advance(7); engine.Tick(); }
+        Assert.Equal(0, SteadyState.AllocatedBytes(Step, calls: 10_000, warmup: 300));
     }
 }
