@@ -55,6 +55,21 @@ public sealed class BoundRun : IDisposable
     /// <summary>Runs the model: reads the input buffers, overwrites the output buffers. No managed allocation.</summary>
     public void Run() => _args.Invoke();
 
+    /// <summary>A spare buffer for input <paramref name="index"/>, to be filled elsewhere and run with <see cref="Run(InputBuffer)"/>.</summary>
+    public InputBuffer CreateInputBuffer(int index)
+    {
+        var node = Inputs[index];
+        var buffer = Allocate(node);
+        return new InputBuffer(this, index, buffer, Wrap(buffer, node));
+    }
+
+    /// <summary>Runs the model with <paramref name="input"/> in place of its own buffer for that input. No managed allocation.</summary>
+    public void Run(InputBuffer input)
+    {
+        if (!ReferenceEquals(input.Owner, this)) throw new ArgumentException("the input buffer belongs to another run", nameof(input));
+        _args.Invoke(input.Index, input.Value.Handle);
+    }
+
     private static Span<T> Buffer<T>(Array[] buffers, IReadOnlyList<NodeMetadata> nodes, int index) where T : unmanaged
     {
         if (buffers[index] is T[] typed) return typed;

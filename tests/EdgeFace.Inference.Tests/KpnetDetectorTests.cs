@@ -53,6 +53,70 @@ public class KpnetDetectorTests
     }
 
     [RequiresOnnxRuntimeFact]
+    public void A_tensor_prepared_on_another_thread_gives_the_same_faces_as_a_direct_detect()
+    {
+        using var dir = new TempDir();
+        using var detector = Load(dir);
+        const int W = 640, H = 400;
+        byte[] frame = BlobFrame(W, H, 402, 162, 14), empty = new byte[W * H * 3];
+        var direct = new FaceDetection[8];
+        int n = detector.Detect(new ImageView(frame, PixelFormat.Rgb24, W, H, W * 3), direct);
+        Assert.Equal(1, n);
+
+        // Prepared elsewhere, then the model's own buffer is overwritten by an empty frame before the prepared run.
+        var prepared = Task.Run(() => detector.Prepare(new ImageView(frame, PixelFormat.Rgb24, W, H, W * 3))).Result!;
+        Assert.NotNull(prepared);
+        Assert.True(prepared.PrepareTicks > 0);
+        Assert.True(prepared.IsFor(detector, new ImageView(frame, PixelFormat.Rgb24, W, H, W * 3)));
+        Assert.False(prepared.IsFor(detector, new ImageView(frame, PixelFormat.Rgb24, W / 2, H, W * 3)));
+        Assert.Equal(0, detector.Detect(new ImageView(empty, PixelFormat.Rgb24, W, H, W * 3), new FaceDetection[8]));
+        var ahead = new FaceDetection[8];
+        Assert.Equal(1, detector.Detect(prepared, ahead));
+        Assert.Equal(direct[0].Box, ahead[0].Box);
+        Assert.Equal(direct[0].Score, ahead[0].Score);
+        for (int k = 0; k < 5; k++) Assert.Equal(direct[0].Keypoints[k], ahead[0].Keypoints[k]);
+        Assert.Equal(0, detector.LastTimings.Preprocess);
+        prepared.Release();
+
+        using var dir2 = new TempDir();
+        using var second = Load(dir2);
+        Assert.False(prepared.IsFor(second, new ImageView(frame, PixelFormat.Rgb24, W, H, W * 3)));
+        var foreign = second.Prepare(new ImageView(frame, PixelFormat.Rgb24, W, H, W * 3))!;
+        Assert.Throws<ArgumentException>(() => detector.Detect(foreign, ahead));
+        foreign.Release();
+    }
+
+    [RequiresOnnxRuntimeFact]
+    public void Prepared_inputs_are_a_small_pool_reused_without_allocation_and_safe_to_return_after_dispose()
+    {
+        using var dir = new TempDir();
+        var detector = Load(dir);
+        const int W = 320, H = 240;
+        byte[] frame = BlobFrame(W, H, 100, 100, 10);
+        var lent = new List<EdgeFace.Inference.Detectors.PreparedInput>();
+        EdgeFace.Inference.Detectors.PreparedInput? p;
+        while ((p = detector.Prepare(new ImageView(frame, PixelFormat.Rgb24, W, H, W * 3))) is not null) lent.Add(p);
+        Assert.InRange(lent.Count, 3, 8);   // enough for one being written, one waiting, one running
+        lent[0].Release();
+        var again = detector.Prepare(new ImageView(frame, PixelFormat.Rgb24, W, H, W * 3));
+        Assert.Same(lent[0], again);
+
+        var faces = new FaceDetection[8];
+        void Step()
+        {
+            var input = detector.Prepare(new ImageView(frame, PixelFormat.Rgb24, W, H, W * 3))!;
+            detector.Detect(input, faces);
+            input.Release();
+        }
+        again!.Release();
+        Assert.Equal(0, SteadyState.AllocatedBytes(Step, calls: 100, warmup: 5));
+
+        detector.Dispose();
+        foreach (var input in lent.Skip(1)) input.Release();   // frames still in flight when the model stage is rebuilt
+        Assert.Null(detector.Prepare(new ImageView(frame, PixelFormat.Rgb24, W, H, W * 3)));
+    }
+
+    [RequiresOnnxRuntimeFact]
     public void Empty_frame_has_no_faces_and_raw_formats_are_accepted()
     {
         using var dir = new TempDir();

@@ -21,6 +21,30 @@ public class BoundRunTests
     }
 
     [RequiresOnnxRuntimeFact]
+    public void A_spare_input_buffer_is_run_in_place_of_the_bound_one_for_that_call_only()
+    {
+        using var session = InferenceSession.FromBytes(TestModels.Add());
+        using var run = session.CreateBoundRun();
+        using var spare = run.CreateInputBuffer(0);
+        var own = run.Input<float>(0);
+        var y = run.Input<float>(1);
+        var x2 = spare.As<float>();
+        Assert.Equal(own.Length, x2.Length);
+        for (int i = 0; i < own.Length; i++) { own[i] = 100 + i; x2[i] = -i; y[i] = 1; }
+
+        run.Run(spare);
+        for (int i = 0; i < own.Length; i++) Assert.Equal(-i + 1, run.Output<float>(0)[i]);
+        run.Run();   // the bound buffer is back in place
+        for (int i = 0; i < own.Length; i++) Assert.Equal(100 + i + 1, run.Output<float>(0)[i]);
+
+        using var otherSession = InferenceSession.FromBytes(TestModels.Add());
+        using var other = otherSession.CreateBoundRun();
+        Assert.Throws<ArgumentException>(() => other.Run(spare));
+        Assert.Throws<InvalidOperationException>(() => spare.As<byte>());
+        Assert.Equal(0, SteadyState.AllocatedBytes(() => run.Run(spare), calls: 200));
+    }
+
+    [RequiresOnnxRuntimeFact]
     public void Steady_state_run_allocates_nothing_over_a_thousand_runs()
     {
         using var session = InferenceSession.FromBytes(TestModels.ConvSigmoid(Enumerable.Repeat(0.1f, 18).ToArray(), [0f, 1f]));

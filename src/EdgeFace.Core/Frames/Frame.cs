@@ -31,6 +31,11 @@ public sealed unsafe class Frame
     /// so the decode time still shows in the per-stage statistics when decoding ran ahead on another core.
     /// </summary>
     public long DecodeTicks { get; set; }
+    /// <summary>
+    /// Work an upstream stage did ahead for this frame on another core (the detector's input tensor); released with
+    /// the frame, so a frame that is dropped or skipped gives it back too.
+    /// </summary>
+    public IFrameAttachment? Attachment { get; set; }
     /// <summary>Opaque slot for the owner (e.g. the V4L2 buffer index).</summary>
     public int OwnerToken { get; private set; }
 
@@ -66,10 +71,20 @@ public sealed unsafe class Frame
     /// <summary>Hands the frame back to whoever lent it. Safe to call on a frame with no owner.</summary>
     public void Release()
     {
+        var attachment = Attachment;
+        Attachment = null;
+        attachment?.Release();
+        DecodeTicks = 0;   // lent frames (a driver's ring) are reused without going through a pool's reset
         var owner = _owner;
         _owner = null;
         owner?.Return(this);
     }
+}
+
+/// <summary>Something a stage prepared for one frame and that goes back to its pool when the frame is released.</summary>
+public interface IFrameAttachment
+{
+    void Release();
 }
 
 /// <summary>Something that lends frames and wants them back (a pool, a driver's buffer ring).</summary>

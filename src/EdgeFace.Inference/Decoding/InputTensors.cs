@@ -19,4 +19,9 @@ public static class InputTensors
     public static LetterboxMap Resize(in ImageView image, BoundRun run, int inputIndex, in TensorSpec spec, bool uint8, bool letterbox) => uint8
         ? TensorWriter.Resize(image, run.Input<byte>(inputIndex), spec, letterbox)
         : TensorWriter.Resize(image, run.Input<float>(inputIndex), spec, letterbox);
+
+    /// <summary>Resizes <paramref name="image"/> into a spare input buffer (a tensor written ahead) and returns the frame→tensor map.</summary>
+    public static LetterboxMap Resize(in ImageView image, InputBuffer buffer, in TensorSpec spec, bool uint8, bool letterbox) => uint8
+        ? TensorWriter.Resize(image, buffer.As<byte>(), spec, letterbox)
+        : TensorWriter.Resize(image, buffer.As<float>(), spec, letterbox);
 }

@@ -17,6 +17,7 @@ public abstract class FaceDetectorBase : IFaceDetector
     private readonly TensorSpec _spec;
     private readonly bool _uint8, _letterbox;
     private readonly FaceDetection[] _decoded;
+    private readonly PreparedInputPool _prepared;
 
     protected FaceDetectorBase(LoadedModel model, int maxFaces)
     {
@@ -25,6 +26,7 @@ public abstract class FaceDetectorBase : IFaceDetector
         _uint8 = model.Manifest.Input.ElementType == "uint8";
         _letterbox = model.Manifest.Input.Resize == "letterbox";
         _decoded = new FaceDetection[maxFaces];
+        _prepared = new PreparedInputPool(this, model.Run, model.InputIndex);
     }
 
     protected LoadedModel Model { get; }
@@ -42,6 +44,40 @@ public abstract class FaceDetectorBase : IFaceDetector
         var map = InputTensors.Resize(image, Model.Run, Model.InputIndex, _spec, _uint8, _letterbox);
         long t1 = Stopwatch.GetTimestamp();
         Model.Run.Run();
+        return Finish(map, faces, t0, t1);
+    }
+
+    public PreparedInput? Prepare(in ImageView image)
+    {
+        var input = _prepared.Rent();
+        if (input is null) return null;
+        long t0 = Stopwatch.GetTimestamp();
+        try
+        {
+            input.Map = InputTensors.Resize(image, input.Buffer, _spec, _uint8, _letterbox);
+        }
+        catch
+        {
+            input.Release();
+            throw;
+        }
+        input.FrameWidth = image.Width;
+        input.FrameHeight = image.Height;
+        input.PrepareTicks = Stopwatch.GetTimestamp() - t0;
+        return input;
+    }
+
+    public int Detect(PreparedInput input, Span<FaceDetection> faces)
+    {
+        if (!input.IsFrom(this)) throw new ArgumentException("the input was prepared by another detector", nameof(input));
+        long t0 = Stopwatch.GetTimestamp();
+        Model.Run.Run(input.Buffer);
+        return Finish(input.Map, faces, t0, t0);
+    }
+
+    /// <summary>Decodes the outputs of the run that started at <paramref name="t1"/> and maps the faces to the frame.</summary>
+    private int Finish(in LetterboxMap map, Span<FaceDetection> faces, long t0, long t1)
+    {
         long t2 = Stopwatch.GetTimestamp();
         int n = Math.Min(Decode(_decoded), faces.Length);
         for (int i = 0; i < n; i++) faces[i] = ToFrame(_decoded[i], map);
@@ -69,5 +105,9 @@ public abstract class FaceDetectorBase : IFaceDetector
     /// <summary>ORT's Run alone on the already bound tensors (benchmarks compare it with the whole pipeline).</summary>
     internal void RunModelOnly() => Model.Run.Run();
 
-    public void Dispose() => Model.Dispose();
+    public void Dispose()
+    {
+        _prepared.Dispose();
+        Model.Dispose();
+    }
 }

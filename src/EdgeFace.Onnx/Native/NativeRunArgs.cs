@@ -5,7 +5,7 @@ namespace EdgeFace.Onnx.Native;
 
 /// <summary>
 /// The argument arrays of OrtApi::Run kept in native memory: input and output names as UTF-8 and the OrtValue
-/// pointers. Built once, then every <see cref="Invoke"/> is a single native call with no managed allocation.
+/// pointers. Built once, then every <see cref="Invoke()"/> is a single native call with no managed allocation.
 /// Holds a reference on every handle it points at, so none can be freed while it is alive.
 /// </summary>
 internal sealed unsafe class NativeRunArgs : IDisposable
@@ -49,11 +49,32 @@ internal sealed unsafe class NativeRunArgs : IDisposable
     internal void Invoke()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        OrtStatus.Check(OrtApi.Run(_session.DangerousGetHandle(), 0, _inputNames, _inputValues, (nuint)_inputCount,
-            _outputNames, (nuint)_outputCount, _outputValues));
+        RunSession();
     }
 
-    /// <summary>Hands over an output ORT allocated in the last <see cref="Invoke"/> (caller owns it).</summary>
+    /// <summary>Runs the session with <paramref name="value"/> as input <paramref name="index"/> for this call only.</summary>
+    internal void Invoke(int index, OrtValueHandle value)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        bool added = false;
+        value.DangerousAddRef(ref added);   // the value cannot be freed while ORT reads it
+        nint own = _inputValues[index];
+        try
+        {
+            _inputValues[index] = value.DangerousGetHandle();
+            RunSession();
+        }
+        finally
+        {
+            _inputValues[index] = own;
+            if (added) value.DangerousRelease();
+        }
+    }
+
+    private void RunSession() => OrtStatus.Check(OrtApi.Run(_session.DangerousGetHandle(), 0, _inputNames, _inputValues, (nuint)_inputCount,
+        _outputNames, (nuint)_outputCount, _outputValues));
+
+    /// <summary>Hands over an output ORT allocated in the last <see cref="Invoke()"/> (caller owns it).</summary>
     internal OrtValueHandle TakeAllocatedOutput(int index)
     {
         if (_outputs[index] is not null) throw new InvalidOperationException("output was preallocated");

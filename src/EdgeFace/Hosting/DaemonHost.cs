@@ -130,6 +130,7 @@ public sealed partial class DaemonHost : IAsyncDisposable
             LandmarkSink = LandmarkSinkFor(_config),
         };
         _decode.WantsFrame = _pipeline.WantsFrame;
+        _decode.PrepareAhead = _processor.PrepareAhead;
         _decode.Start();
         _capture.Start();
     }

@@ -13,7 +13,8 @@ namespace EdgeFace.Pipeline;
 /// front of it keeps dropping the oldest frame as before (the camera is never blocked).
 /// </summary>
 /// <remarks>
-/// Raw frames (YUYV, NV12, …) pass through untouched. A frame that <see cref="WantsFrame"/> says the pipeline will
+/// Every frame the pipeline will take, decoded or raw (YUYV, NV12, …), also gets the detector's input tensor written
+/// here (<see cref="PrepareAhead"/>), so the model thread is left with the models themselves. A frame that <see cref="WantsFrame"/> says the pipeline will
 /// skip, or that fails to decode, is passed on still compressed: the pipeline skips it, or decodes it itself and
 /// reports the broken frame exactly as it would without this stage.
 /// Steady state allocates nothing: decoded frames come from a pool and are recycled when the pipeline releases them.
@@ -36,6 +37,12 @@ public sealed class DecodeStage : IDisposable
 
     /// <summary>Asked before each decode with the current Stopwatch timestamp (see <see cref="FramePipeline.WantsFrame"/>); null decodes every frame.</summary>
     public Func<long, bool>? WantsFrame { get; set; }
+
+    /// <summary>
+    /// Called for every frame the pipeline wants, once it is decoded (or as it came, when raw), to do more of the
+    /// model's preprocessing on this core (<see cref="FrameProcessor.PrepareAhead"/>); null does nothing more.
+    /// </summary>
+    public Action<Frame>? PrepareAhead { get; set; }
 
     /// <summary>Frames this stage decoded.</summary>
     public long Decoded => Interlocked.Read(ref _decoded);
@@ -62,7 +69,7 @@ public sealed class DecodeStage : IDisposable
                    && await _input.WaitToReadAsync().ConfigureAwait(false))
             {
                 if (!_input.TryRead(out var frame)) continue;
-                var next = frame.Format == PixelFormat.Jpeg ? DecodeOrPassOn(frame) : frame;
+                var next = Handle(frame);
                 if (!_output.Writer.TryWrite(next)) { next.Release(); break; }
             }
         }
@@ -73,10 +80,29 @@ public sealed class DecodeStage : IDisposable
         }
     }
 
-    private Frame DecodeOrPassOn(Frame compressed)
+    /// <summary>Decodes and prepares a frame the pipeline will take; passes any other frame on as it came.</summary>
+    private Frame Handle(Frame frame)
     {
-        long t0 = Stopwatch.GetTimestamp();
-        if (WantsFrame is { } wants && !wants(t0)) { Interlocked.Increment(ref _passedOn); return compressed; }
+        long now = Stopwatch.GetTimestamp();
+        if (WantsFrame is { } wants && !wants(now))
+        {
+            if (frame.Format == PixelFormat.Jpeg) Interlocked.Increment(ref _passedOn);
+            return frame;
+        }
+        var next = frame.Format == PixelFormat.Jpeg ? DecodeOrPassOn(frame, now) : frame;
+        if (next.Format != PixelFormat.Jpeg && PrepareAhead is { } prepare)
+        {
+            try { prepare(next); }
+            catch (Exception)
+            {
+                // Left unprepared: the model thread writes the tensor itself and reports any error the usual way.
+            }
+        }
+        return next;
+    }
+
+    private Frame DecodeOrPassOn(Frame compressed, long t0)
+    {
         Frame? decoded = null;
         try
         {

@@ -4,6 +4,7 @@ using EdgeFace.Configuration;
 using EdgeFace.Core.Faces;
 using EdgeFace.Core.Frames;
 using EdgeFace.Inference;
+using EdgeFace.Inference.Detectors;
 
 namespace EdgeFace.Pipeline;
 
@@ -53,27 +54,45 @@ public sealed class FrameProcessor : IDisposable
     public ReadOnlySpan<PointF> Landmarks => _landmarks.AsSpan(0, _count * PointsPerFace);
 
     /// <summary>
+    /// Writes the detector's input tensor for a decoded or raw frame now and attaches it to the frame, so that
+    /// <see cref="Process(Frame, ref FrameTimings)"/> only runs the model. The <see cref="DecodeStage"/> calls this on its
+    /// own core, one frame ahead. A frame is left as it is when it is still compressed or no spare tensor is free.
+    /// </summary>
+    public void PrepareAhead(Frame frame)
+    {
+        if (frame.Format == PixelFormat.Jpeg || frame.Attachment is not null) return;
+        var prepared = _detector.Prepare(frame.View);
+        if (prepared is null) return;
+        frame.Attachment = prepared;
+        frame.DecodeTicks += prepared.PrepareTicks;   // converting into the tensor belongs to the decode/convert stage
+    }
+
+    /// <summary>
     /// Decodes the frame if it is still compressed and runs the models. A frame the <see cref="DecodeStage"/> decoded
-    /// ahead brings its decode time along. Throws <see cref="FrameDecodeException"/> for a broken frame.
+    /// (and prepared) ahead brings its decode time along. Throws <see cref="FrameDecodeException"/> for a broken frame.
     /// </summary>
     public int Process(Frame frame, ref FrameTimings timings)
     {
         if (frame.Format != PixelFormat.Jpeg)
         {
             timings.Decode = frame.DecodeTicks;
-            return Process(frame.View, ref timings);
+            var raw = frame.View;
+            var prepared = frame.Attachment as PreparedInput;
+            return Process(raw, prepared is not null && prepared.IsFor(_detector, raw) ? prepared : null, ref timings);
         }
         long t0 = Stopwatch.GetTimestamp();
         var view = _decoder.Decode(frame.Data);
         timings.Decode = Stopwatch.GetTimestamp() - t0;
-        return Process(view, ref timings);
+        return Process(view, null, ref timings);
     }
 
     /// <summary>Runs detector and landmark model on an already decoded image.</summary>
-    public int Process(in ImageView view, ref FrameTimings timings)
+    public int Process(in ImageView view, ref FrameTimings timings) => Process(view, null, ref timings);
+
+    private int Process(in ImageView view, PreparedInput? prepared, ref FrameTimings timings)
     {
         long t0 = Stopwatch.GetTimestamp();
-        int found = _detector.Detect(view, _raw);
+        int found = prepared is null ? _detector.Detect(view, _raw) : _detector.Detect(prepared, _raw);
         timings.OrtRun = _detector.LastTimings.Run;
         _count = 0;
         float minScore = (float)Settings.ScoreThreshold;

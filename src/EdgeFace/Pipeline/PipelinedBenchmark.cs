@@ -31,7 +31,7 @@ public static class PipelinedBenchmark
         {
             FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true,
         });
-        using var stage = new DecodeStage(input.Reader);
+        using var stage = new DecodeStage(input.Reader) { PrepareAhead = processor.PrepareAhead };
         stage.Start();
         int total = warmup + frames;
         var pool = new FramePool();

@@ -1,7 +1,11 @@
 using System.Threading.Channels;
 using EdgeFace.Core.Frames;
 using EdgeFace.Imaging.Jpeg;
+using EdgeFace.Configuration;
+using EdgeFace.Core.Hosting;
+using EdgeFace.Imaging;
 using EdgeFace.Pipeline;
+using EdgeFace.TestSupport;
 
 namespace EdgeFace.Daemon.Tests.Pipeline;
 
@@ -142,6 +146,82 @@ public sealed class DecodeStageTests : IDisposable
     }
 
     [Fact]
+    public async Task Wanted_frames_are_prepared_ahead_and_the_preparation_goes_back_with_the_frame()
+    {
+        var prepared = new List<Frame>();
+        _stage.PrepareAhead = f => { prepared.Add(f); f.Attachment = new CountingAttachment(); };
+        bool want = true;
+        _stage.WantsFrame = _ => want;
+        _stage.Start();
+
+        _input.Writer.TryWrite(Jpeg(1));
+        var decoded = await NextAsync(_stage.Output);
+        Assert.Equal(PixelFormat.Rgb24, decoded.Format);
+        var attachment = Assert.IsType<CountingAttachment>(decoded.Attachment);
+
+        var raw = new Frame();
+        raw.SetManaged(_rgb, _rgb.Length, PixelFormat.Rgb24, W, H, 3 * W, _owner);
+        _input.Writer.TryWrite(raw);
+        Assert.Same(raw, await NextAsync(_stage.Output));
+        Assert.IsType<CountingAttachment>(raw.Attachment);
+        Assert.Equal([decoded, raw], prepared);
+
+        decoded.Release();
+        Assert.Equal(1, attachment.Released);
+        Assert.Null(decoded.Attachment);
+
+        want = false;   // frames the pipeline will skip are neither decoded nor prepared
+        var skipped = new Frame();
+        skipped.SetManaged(_rgb, _rgb.Length, PixelFormat.Rgb24, W, H, 3 * W, _owner);
+        _input.Writer.TryWrite(skipped);
+        Assert.Same(skipped, await NextAsync(_stage.Output));
+        Assert.Null(skipped.Attachment);
+        Assert.Equal(2, prepared.Count);
+
+        want = true;   // a failing preparation leaves the frame as it is for the model thread
+        _stage.PrepareAhead = _ => throw new InvalidOperationException("no spare tensor");
+        _input.Writer.TryWrite(Jpeg(3));
+        var unprepared = await NextAsync(_stage.Output);
+        Assert.Equal(PixelFormat.Rgb24, unprepared.Format);
+        Assert.Null(unprepared.Attachment);
+        unprepared.Release();
+    }
+
+    [RequiresOnnxRuntimeFact]
+    public void A_frame_prepared_ahead_gives_exactly_the_faces_and_landmarks_of_one_processed_in_place()
+    {
+        string portrait = Path.Combine(EdgeFacePaths.DemoDirectory, "astronaut.png");
+        Assert.True(File.Exists(portrait), $"{portrait} is fetched by set-up (./test.sh)");
+        var image = ImageFile.Load(portrait);
+        using var processor = ModelSet.Load(new EdgeFaceConfig());
+        var inPlace = new Frame();
+        inPlace.SetManaged(image.Pixels, image.Pixels.Length, PixelFormat.Rgb24, image.Width, image.Height, image.Width * 3, null);
+        var timings = new FrameTimings();
+        int n = processor.Process(inPlace, ref timings);
+        Assert.True(n >= 1, "the portrait has a face");
+        var faces = processor.Faces.ToArray();
+        var landmarks = processor.Landmarks.ToArray();
+
+        var ahead = new Frame();
+        ahead.SetManaged(image.Pixels, image.Pixels.Length, PixelFormat.Rgb24, image.Width, image.Height, image.Width * 3, null);
+        processor.PrepareAhead(ahead);
+        Assert.NotNull(ahead.Attachment);
+        Assert.True(ahead.DecodeTicks > 0);   // converting into the tensor counts as the decode/convert stage
+        timings = default;
+        Assert.Equal(n, processor.Process(ahead, ref timings));
+        Assert.Equal(ahead.DecodeTicks, timings.Decode);
+        for (int i = 0; i < n; i++)
+        {
+            Assert.Equal(faces[i].Box, processor.Faces[i].Box);
+            Assert.Equal(faces[i].Score, processor.Faces[i].Score);
+        }
+        Assert.Equal(landmarks, processor.Landmarks.ToArray());
+        ahead.Release();
+        Assert.Null(ahead.Attachment);
+        Assert.Equal(0, ahead.DecodeTicks);
+    }
+
+    [Fact]
     public async Task Steady_state_decoding_allocates_nothing_per_frame()
     {
         _stage.Start();
@@ -172,6 +252,12 @@ public sealed class DecodeStageTests : IDisposable
     {
         _input.Writer.TryComplete();
         _stage.Dispose();
+    }
+
+    private sealed class CountingAttachment : IFrameAttachment
+    {
+        public int Released;
+        public void Release() => Released++;
     }
 
     private sealed class ReleaseCounter : IFrameOwner

@@ -200,7 +200,7 @@ public static class BenchCommand
         sb.AppendLine().AppendLine($"pipeline ({p["frame"]}, {p["frames"]} frames, {p["faces_per_frame"]} faces/frame, {r["landmark_passes"]} landmark pass(es) per face): end-to-end p50 {p["end_to_end_ms"]!["p50"]} ms, " +
             $"bare ORT runs {p["ort_run_ms_mean"]} ms, end-to-end / ORT = {p["end_to_end_over_ort"]}, allocated {p["allocated_bytes_per_frame"]} B/frame");
         var pl = p["pipelined"]!;
-        sb.AppendLine($"  pipelined (JPEG decoded one frame ahead on another core, as the daemon runs): {pl["ms_per_frame"]} ms per frame, " +
+        sb.AppendLine($"  pipelined (JPEG decoded and detector tensor written one frame ahead on another core, as the daemon runs): {pl["ms_per_frame"]} ms per frame, " +
             $"bare ORT runs {pl["ort_run_ms_mean"]} ms, per frame / ORT = {pl["over_ort"]}, allocated {pl["allocated_bytes_per_frame"]} B/frame (whole process)");
         var oh = p["overhead_ms_mean"]!;
         sb.AppendLine($"  outside ORT, mean ms per frame: JPEG decode {oh["jpeg_decode"]}, detector tensor {oh["detector_input"]}, detector decoding + filters {oh["detector_decode"]}, landmark crops + mapping {oh["landmarks"]}");
