@@ -4,7 +4,6 @@ import argparse
 import json
 import math
 import os
-import shutil
 import sys
 
 import numpy as np
@@ -138,14 +137,7 @@ def main():
     man = manifest.kpnet_manifest(int8, params, W, H, calibration, provenance)
     write_json(os.path.join(run_dir, 'kpnet-int8.json'), man)
     if not args.no_install:
-        os.makedirs(MODELS, exist_ok=True)
-        shutil.copyfile(int8, os.path.join(MODELS, 'kpnet-int8.onnx'))
-        write_json(os.path.join(MODELS, 'kpnet-int8.json'), man)
-        write_json(os.path.join(MODELS, 'kpnet-int8.metrics.json'), res)
-        cfg = os.path.join(run_dir, 'config.json')
-        if os.path.exists(cfg):
-            shutil.copyfile(cfg, os.path.join(MODELS, 'kpnet-int8.config.json'))
-        print('installed into', MODELS)
+        manifest.install('kpnet', int8, man, res, run_dir, MODELS)
 
 
 if __name__ == '__main__':

@@ -3,7 +3,6 @@ models-int8/pfld68-int8.{onnx,json} plus metrics/config beside the run."""
 import argparse
 import json
 import os
-import shutil
 import sys
 import time
 
@@ -94,14 +93,7 @@ def main():
     man = manifest.pfld_manifest(int8, ld.CROP, calibration, provenance)
     write_json(os.path.join(run_dir, 'pfld68-int8.json'), man)
     if not args.no_install:
-        os.makedirs(MODELS, exist_ok=True)
-        shutil.copyfile(int8, os.path.join(MODELS, 'pfld68-int8.onnx'))
-        write_json(os.path.join(MODELS, 'pfld68-int8.json'), man)
-        write_json(os.path.join(MODELS, 'pfld68-int8.metrics.json'), res)
-        cfg = os.path.join(run_dir, 'config.json')
-        if os.path.exists(cfg):
-            shutil.copyfile(cfg, os.path.join(MODELS, 'pfld68-int8.config.json'))
-        print('installed into', MODELS)
+        manifest.install('pfld68', int8, man, res, run_dir, MODELS)
 
 
 if __name__ == '__main__':

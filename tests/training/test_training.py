@@ -211,3 +211,23 @@ class PhotoSceneTests(unittest.TestCase):
 
 if __name__ == '__main__':
     unittest.main()
+
+
+class InstallTest(unittest.TestCase):
+    def test_install_copies_the_model_manifest_metrics_and_run_config_under_the_model_name(self):
+        from edgeface_train import manifest
+        with tempfile.TemporaryDirectory() as tmp:
+            run_dir, models = os.path.join(tmp, 'run'), os.path.join(tmp, 'models')
+            os.makedirs(run_dir)
+            onnx_path = os.path.join(run_dir, 'model.onnx')
+            with open(onnx_path, 'wb') as f:
+                f.write(b'onnx bytes')
+            with open(os.path.join(run_dir, 'config.json'), 'w') as f:
+                f.write('{"seed": 7}')
+            manifest.install('pfld68', onnx_path, {'name': 'pfld68'}, {'nme': 0.05}, run_dir, models)
+            self.assertEqual(sorted(os.listdir(models)),
+                             ['pfld68-int8.config.json', 'pfld68-int8.json', 'pfld68-int8.metrics.json', 'pfld68-int8.onnx'])
+            with open(os.path.join(models, 'pfld68-int8.onnx'), 'rb') as f:
+                self.assertEqual(f.read(), b'onnx bytes')
+            with open(os.path.join(models, 'pfld68-int8.metrics.json')) as f:
+                self.assertIn('"nme": 0.05', f.read())

@@ -1,5 +1,9 @@
-"""Manifest writer (docs/model-format.md)."""
+"""Manifest writer (docs/model-format.md) and installation of a shipped model."""
+import os
+import shutil
+
 from .export import sha256
+from .runloop import write_json
 
 LICENSE_PFLD = (
     "Weights: trained by the EdgeFace project; released under the project's licence, but see provenance: the training "
@@ -45,3 +49,15 @@ def kpnet_manifest(onnx_path, params, width, height, calibration, provenance):
         "license": LICENSE_KPNET,
         "provenance": provenance,
     }
+
+
+def install(name, int8_path, man, metrics, run_dir, models_dir):
+    """Copies a shipped model into models_dir as <name>-int8.{onnx,json,metrics.json,config.json}."""
+    os.makedirs(models_dir, exist_ok=True)
+    shutil.copyfile(int8_path, os.path.join(models_dir, f'{name}-int8.onnx'))
+    write_json(os.path.join(models_dir, f'{name}-int8.json'), man)
+    write_json(os.path.join(models_dir, f'{name}-int8.metrics.json'), metrics)
+    cfg = os.path.join(run_dir, 'config.json')
+    if os.path.exists(cfg):
+        shutil.copyfile(cfg, os.path.join(models_dir, f'{name}-int8.config.json'))
+    print('installed into', models_dir)
