@@ -240,12 +240,17 @@ public sealed class DecodeStageTests : IDisposable
             }
         }
         await Pump(200);
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        await Pump(2000);
-        long perFrame = (GC.GetTotalAllocatedBytes(precise: true) - before) / 2000;
-        // The whole process is measured (test harness threads included), so allow a little noise; a per-frame
-        // buffer or task would be hundreds of bytes to kilobytes.
-        Assert.True(perFrame < 64, $"{perFrame} B allocated per frame");
+        // The whole process is measured, so the runtime's own work in the background (tiering up methods that earlier
+        // tests ran) lands in a window now and then: the quietest of three windows is the stage's figure. A per-frame
+        // object would be 24 bytes or more in every window.
+        var perFrame = new List<long>();
+        for (int window = 0; window < 3; window++)
+        {
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            await Pump(2000);
+            perFrame.Add((GC.GetTotalAllocatedBytes(precise: true) - before) / 2000);
+        }
+        Assert.True(perFrame.Min() < 16, $"{string.Join(", ", perFrame)} B allocated per frame");
     }
 
     public void Dispose()
