@@ -3,8 +3,10 @@ the KPNet detector's boxes and keypoints feed the PFLD crop. Writes the identity
 (the same split training uses) and the dlib photos as label files, runs `./edgeface eval` on each, and prints both
 results as JSON. The teacher figures to compare with come from eval_teachers.py (OpenCV, same images).
 
-Usage: /usr/bin/python3 training/eval_runtime.py [--detector MANIFEST] [--landmarker MANIFEST] [--out FILE]
-(the model card reads models-int8/runtime-eval.json: the shipped pair, and PFLD behind the YuNet teacher's boxes)
+Usage: /usr/bin/python3 training/eval_runtime.py [--detector MANIFEST] [--landmarker MANIFEST] [--config FILE] [--out FILE]
+       /usr/bin/python3 training/eval_runtime.py --all   # the three files the model card reads, in models-int8/:
+  runtime-eval.json (the shipped pair), runtime-eval-yunet.json (PFLD behind the YuNet teacher's boxes) and
+  runtime-eval-passes.json (the shipped pair with 1, 2 and 3 landmark passes)
 """
 import argparse
 import csv
@@ -16,7 +18,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from edgeface_train import landmarks_data as ld  # noqa: E402
-from edgeface_train.paths import LANDMARKS68, REPO, SCENES  # noqa: E402
+from edgeface_train.paths import LANDMARKS68, MODELS, REPO, SCENES, TEACHERS  # noqa: E402
 
 
 def run_eval(labels, images, extra):
@@ -25,15 +27,10 @@ def run_eval(labels, images, extra):
     return json.loads(out.stdout)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument('--detector')
-    ap.add_argument('--landmarker')
-    ap.add_argument('--config', help='an edgeface configuration file (e.g. detection.landmark_passes)')
-    ap.add_argument('--out', help='also write the JSON here')
-    args = ap.parse_args()
-    extra = (['--detector', args.detector] if args.detector else []) + (['--landmarker', args.landmarker] if args.landmarker else []) \
-        + (['--config', args.config] if args.config else [])
+def evaluate(detector=None, landmarker=None, config=None):
+    """Runs edgeface eval on the validation split and the dlib photos; returns the result document."""
+    extra = (['--detector', detector] if detector else []) + (['--landmarker', landmarker] if landmarker else []) \
+        + (['--config', config] if config else [])
     _, val = ld.load_labelled()
     with tempfile.TemporaryDirectory(prefix='edgeface-eval-') as tmp:
         labels = os.path.join(tmp, 'val68.csv')
@@ -46,13 +43,63 @@ def main():
         landmarks = run_eval(labels, os.path.join(LANDMARKS68, 'images'), extra)
     photos = run_eval(os.path.join(SCENES, 'testing.xml'), SCENES, extra)
     photos_train = run_eval(os.path.join(SCENES, 'training.xml'), SCENES, extra)
-    res = {'detector': args.detector or 'shipped', 'landmarker': args.landmarker or 'shipped', 'config': args.config,
-           'landmarks68_val': landmarks, 'dlib_testing': photos, 'dlib_training': photos_train}
+    return {'detector': detector or 'shipped', 'landmarker': landmarker or 'shipped', 'config': config,
+            'landmarks68_val': landmarks, 'dlib_testing': photos, 'dlib_training': photos_train}
+
+
+def write(path, doc):
+    with open(path, 'w') as f:
+        json.dump(doc, f, indent=1)
+        f.write('\n')
+
+
+def yunet_manifest(path):
+    """A manifest for the YuNet teacher in ../shared (a detector users may bring; never shipped)."""
+    write(path, {
+        'format': 1, 'name': 'yunet-n', 'version': 'teacher', 'task': 'detector', 'decoder': 'yunet',
+        'file': os.path.join(TEACHERS, 'yunet_n_320_320.onnx'),
+        'input': {'name': 'input', 'width': 320, 'height': 320, 'layout': 'nchw', 'element_type': 'float32', 'color': 'bgr',
+                  'mean': [0, 0, 0], 'scale': [1, 1, 1], 'resize': 'letterbox'},
+        'outputs': {}, 'yunet': {'strides': [8, 16, 32], 'score_threshold': 0.6, 'nms_iou': 0.3, 'max_faces': 50},
+        'license': 'Apache-2.0', 'provenance': 'teacher (not shipped)'})
+
+
+def evaluate_all():
+    defaults = 'defaults (detection.landmark_passes 2)'
+    shipped = evaluate()
+    shipped['config'] = defaults
+    write(os.path.join(MODELS, 'runtime-eval.json'), shipped)
+    with tempfile.TemporaryDirectory(prefix='edgeface-eval-') as tmp:
+        manifest = os.path.join(tmp, 'yunet.json')
+        yunet_manifest(manifest)
+        behind_yunet = evaluate(detector=manifest)
+        behind_yunet['detector'] = 'YuNet-n teacher (../shared/teachers/yunet_n_320_320.onnx, not shipped)'
+        behind_yunet['config'] = defaults
+        write(os.path.join(MODELS, 'runtime-eval-yunet.json'), behind_yunet)
+        passes = {}
+        for n in (1, 2, 3):
+            config = os.path.join(tmp, f'passes{n}.json')
+            write(config, {'detection': {'landmark_passes': n}})
+            passes[str(n)] = evaluate(config=config)['landmarks68_val']['landmarks']
+        write(os.path.join(MODELS, 'runtime-eval-passes.json'), passes)
+    print('wrote runtime-eval.json, runtime-eval-yunet.json and runtime-eval-passes.json into', MODELS)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--detector')
+    ap.add_argument('--landmarker')
+    ap.add_argument('--config', help='an edgeface configuration file (e.g. detection.landmark_passes)')
+    ap.add_argument('--out', help='also write the JSON here')
+    ap.add_argument('--all', action='store_true', help='write the three files the model card reads into models-int8/')
+    args = ap.parse_args()
+    if args.all:
+        evaluate_all()
+        return
+    res = evaluate(args.detector, args.landmarker, args.config)
     print(json.dumps(res, indent=1))
     if args.out:
-        with open(args.out, 'w') as f:
-            json.dump(res, f, indent=1)
-            f.write('\n')
+        write(args.out, res)
 
 
 if __name__ == '__main__':
