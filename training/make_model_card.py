@@ -60,8 +60,9 @@ def main():
               '']
         if pc:
             L += [f"Training: {pc.get('minutes')} min budget, batch {pc.get('batch')}, AdamW lr {pc.get('lr')}, "
-                  f"{pm['checkpoint_metrics'].get('epoch') if pm.get('checkpoint_metrics') else '?'} epochs reached "
-                  f"({pm['checkpoint_metrics'].get('elapsed_min', 0):.0f} min wall clock), seed {pc.get('seed')}.", '']
+                  f"at most {pc.get('epochs')} epochs; the shipped weights are the best checkpoint on the validation "
+                  f"subset, epoch {pm['checkpoint_metrics'].get('epoch') if pm.get('checkpoint_metrics') else '?'} "
+                  f"({pm['checkpoint_metrics'].get('elapsed_min', 0):.0f} min into training), seed {pc.get('seed')}.", '']
         L += [f"Validation: {pm['val_split']['images']} images of {pm['val_split']['identities']} identities that "
               "are not in training (split by identity). NME = mean point error / outer-eye-corner distance (36-45).",
               '', '| pipeline | NME | failures (NME > 10 %) |', '|---|---|---|',
@@ -148,7 +149,7 @@ def main():
         t = tm['landmarks']['nme']
         if rt and (rt['landmarks68_val'].get('landmarks') or {}).get('nme') is not None:
             v = rt['landmarks68_val']['landmarks']['nme']
-            L.append(f"| PFLD int8 end to end (KPNet → PFLD) NME below the teacher pipeline ({pct(t)}) | {pct(v)} | "
+            L.append(f"| PFLD int8 end to end (KPNet → PFLD, faces KPNet finds) NME below the teacher pipeline ({pct(t)}) | {pct(v)} | "
                      f"{'yes' if v < t else 'no'} |")
         v = pm.get('int8_yunet_keypoints', pm['int8_gt_keypoints'])['nme']
         L.append(f"| PFLD int8 NME (crop from YuNet keypoints) below the teacher pipeline ({pct(t)}) | {pct(v)} | "
