@@ -130,8 +130,10 @@ if command -v mosquitto >/dev/null && command -v mosquitto_sub >/dev/null; then
     && grep -q '^edgeface/cli1/stats ' "$tmp/sub.txt" && grep -q '^edgeface/cli1/landmarks ' "$tmp/sub.txt" \
     && grep '/response/' "$tmp/sub.txt" | grep -q '"t-restart"' && break; sleep 0.5; done
   kill "$dpid" 2>/dev/null; wait "$dpid" 2>/dev/null; sleep 1; kill "$spid" "$mpid" 2>/dev/null
-  grep "/response/" "$tmp/sub.txt" > "$tmp/responses.txt"; cp "$tmp/responses.txt" "$tmp/mqtt-run.err" "$root/.cache/" 2>/dev/null
-  resp() { grep "^edgeface/cli1/response/$1 " "$tmp/sub.txt" | grep "\"$2\"" | head -1; }
+  grep "/response/" "$tmp/sub.txt" > "$tmp/responses.txt"; cp "$tmp/responses.txt" "$tmp/mqtt-run.err" "$tmp/sub.txt" "$root/.cache/" 2>/dev/null
+  # One grep each, stopping at the first match (with pipefail, "grep | head -1" fails when head exits before grep
+  # has written everything), and -a: a line is wanted even if some other message made grep think the file is binary.
+  resp() { grep -a -m1 "^edgeface/cli1/response/$1 .*\"$2\"" "$tmp/sub.txt"; }
   if grep -q "^edgeface/cli1/status online" "$tmp/sub.txt" && grep -q '^edgeface/cli1/config {' "$tmp/sub.txt"; then ok "mqtt: status online and redacted config published"; else bad "mqtt: status/config" "$tmp/sub.txt"; fi
   if resp config/set t-ok | grep -q '"status":"ok"' && grep -q '"end_after_ms": 900' "$tmp/remote.json"; then ok "mqtt: config/set applies and persists the file atomically"; else bad "mqtt: config/set ok" "$tmp/sub.txt"; fi
   if resp config/set t-local | grep -q '"status":"error"' && grep -q "refused remote change of local-only settings: source" "$tmp/mqtt-run.err" && ! grep -q shadow "$tmp/remote.json"; then ok "mqtt: local-only setting refused and logged"; else bad "mqtt: local-only refusal" "$tmp/sub.txt"; fi
@@ -144,9 +146,10 @@ if command -v mosquitto >/dev/null && command -v mosquitto_sub >/dev/null; then
   if resp config/set t-gpio | grep -q '"status":"ok"' && grep -q "output 'porch' -> active" "$tmp/mqtt-run.err"; then ok "mqtt: a remote GPIO change drives the new lines from the running pipeline"; else bad "mqtt: remote GPIO change" "$tmp/mqtt-run.err"; fi
   if resp config/set t-chip | grep -q '"status":"error"' && resp config/set t-chip | grep -q 'not a GPIO chip device'; then ok "mqtt: a GPIO chip path outside /dev/gpiochipN is refused"; else bad "mqtt: GPIO chip path" "$tmp/responses.txt"; fi
   if resp config/set t-lm | grep -q '"status":"ok"' && ! resp config/set t-lm | grep -q '"restart_required":true' \
-     && grep '^edgeface/cli1/landmarks ' "$tmp/sub.txt" | head -1 | grep -q '"landmarks"'; then ok "mqtt: landmark stream switched on live by config/set"; else
-    bad "mqtt: landmark stream" "$tmp/mqtt-run.err"; cut -d' ' -f1 "$tmp/sub.txt" | sort | uniq -c | sed 's/^/       /'; fi
-  if grep '^edgeface/cli1/stats ' "$tmp/sub.txt" | head -1 | grep -q '"execution_provider"'; then ok "mqtt: stats carry the active execution provider"; else bad "mqtt: stats" "$tmp/sub.txt"; fi
+     && grep -a -m1 '^edgeface/cli1/landmarks ' "$tmp/sub.txt" | grep -q '"landmarks"'; then ok "mqtt: landmark stream switched on live by config/set"; else
+    bad "mqtt: landmark stream" "$tmp/mqtt-run.err"; cut -d' ' -f1 "$tmp/sub.txt" | sort | uniq -c | sed 's/^/       /'
+    grep -a -m1 '^edgeface/cli1/landmarks ' "$tmp/sub.txt" | cut -c1-300 | sed 's/^/       first: /'; fi
+  if grep -a -m1 '^edgeface/cli1/stats ' "$tmp/sub.txt" | grep -q '"execution_provider"'; then ok "mqtt: stats carry the active execution provider"; else bad "mqtt: stats" "$tmp/sub.txt"; fi
 else
   echo "  skip mqtt end to end (mosquitto not installed)"; skip=$((skip + 1))
 fi
