@@ -9,10 +9,9 @@ namespace EdgeFace.Capture.Processes;
 /// A file ends with <see cref="CaptureErrorKind.EndOfStream"/> (unless looping); a stream that ends is
 /// <see cref="CaptureErrorKind.Lost"/> so the supervisor reconnects.
 /// </summary>
-public sealed class FfmpegFrameSource : IFrameSource
+public sealed class FfmpegFrameSource : SubprocessFrameSource
 {
     private readonly FfmpegRequest _request;
-    private RawVideoProcess? _process;
 
     public FfmpegFrameSource(FfmpegRequest request)
     {
@@ -21,25 +20,25 @@ public sealed class FfmpegFrameSource : IFrameSource
         if (request.Width.HasValue != request.Height.HasValue)
             throw new CaptureException(CaptureErrorKind.Configuration, "give both width and height (or neither)");
         _request = request;
-        Description = $"{(request.IsStream ? "stream" : "file")}:{Redact(request.Input)}";
+        _description = $"{(request.IsStream ? "stream" : "file")}:{Redact(request.Input)}";
     }
 
-    public string Description { get; private set; }
+    private string _description;
+    public override string Description => _description;
     public RawFrameLayout? Layout { get; private set; }
 
-    public void Open()
+    public override void Open()
     {
-        if (_process is not null) throw new InvalidOperationException("source is already open");
+        EnsureNotOpen();
         if (!_request.IsStream && !File.Exists(_request.Input))
             throw new CaptureException(CaptureErrorKind.Configuration, $"video file '{_request.Input}' does not exist");
         var (width, height) = _request.Width is int w ? (w, _request.Height!.Value) : Probe();
         var layout = RawFrameLayout.Packed(_request.Format, width, height);
         var process = new RawVideoProcess(_request.Program, BuildArguments(layout), layout,
             endIsNormal: !_request.IsStream, dropOldest: _request.IsStream);
-        process.Start();
-        _process = process;
+        Start(process);
         Layout = layout;
-        Description = $"{(_request.IsStream ? "stream" : "file")}:{Redact(_request.Input)} ({layout})";
+        _description = $"{(_request.IsStream ? "stream" : "file")}:{Redact(_request.Input)} ({layout})";
     }
 
     public IReadOnlyList<string> BuildArguments(RawFrameLayout layout)
@@ -105,16 +104,6 @@ public sealed class FfmpegFrameSource : IFrameSource
         return (w, h);
     }
 
-    public bool TryRead(TimeSpan timeout, out Frame? frame) =>
-        (_process ?? throw new InvalidOperationException("source is not open")).TryRead(timeout, out frame);
-
-    public long Dropped => _process?.Dropped ?? 0;
-
-    public void Dispose()
-    {
-        _process?.Dispose();
-        _process = null;
-    }
 
     /// <summary>Hides a password in rtsp://user:pass@host URLs before they reach logs.</summary>
     public static string Redact(string input)

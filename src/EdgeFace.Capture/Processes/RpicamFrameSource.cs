@@ -15,10 +15,9 @@ public sealed record RpicamRequest(int Width = 640, int Height = 480, double Fra
 /// When rpicam-vid exits, <see cref="TryRead"/> reports <see cref="CaptureErrorKind.Lost"/> and
 /// <see cref="Supervision.CaptureSupervisor"/> restarts it.
 /// </summary>
-public sealed class RpicamFrameSource : IFrameSource
+public sealed class RpicamFrameSource : SubprocessFrameSource
 {
     private readonly RpicamRequest _request;
-    private RawVideoProcess? _process;
 
     public RpicamFrameSource(RpicamRequest request)
     {
@@ -28,14 +27,15 @@ public sealed class RpicamFrameSource : IFrameSource
             throw new CaptureException(CaptureErrorKind.Configuration, $"rpicam fps {request.FramesPerSecond} must be positive");
         _request = request;
         Layout = new RawFrameLayout(PixelFormat.I420, request.Width, request.Height, request.Stride ?? PaddedStride(request.Width));
-        Description = $"rpicam:{(request.Camera is int c ? $"camera {c}, " : "")}I420 {request.Width}x{request.Height} @{request.FramesPerSecond:0.##} fps, stride {Layout.Stride}";
+        _description = $"rpicam:{(request.Camera is int c ? $"camera {c}, " : "")}I420 {request.Width}x{request.Height} @{request.FramesPerSecond:0.##} fps, stride {Layout.Stride}";
     }
 
     /// <summary>Luma row size rpicam-vid uses for a width: rounded up to 64 bytes.</summary>
     public static int PaddedStride(int width) => (width + 63) & ~63;
 
     public RawFrameLayout Layout { get; }
-    public string Description { get; }
+    private readonly string _description;
+    public override string Description => _description;
 
     public IReadOnlyList<string> Arguments
     {
@@ -54,22 +54,9 @@ public sealed class RpicamFrameSource : IFrameSource
         }
     }
 
-    public void Open()
+    public override void Open()
     {
-        if (_process is not null) throw new InvalidOperationException("source is already open");
-        var process = new RawVideoProcess(_request.Program, Arguments, Layout, endIsNormal: false, dropOldest: true);
-        process.Start();
-        _process = process;
-    }
-
-    public bool TryRead(TimeSpan timeout, out Frame? frame) =>
-        (_process ?? throw new InvalidOperationException("source is not open")).TryRead(timeout, out frame);
-
-    public long Dropped => _process?.Dropped ?? 0;
-
-    public void Dispose()
-    {
-        _process?.Dispose();
-        _process = null;
+        EnsureNotOpen();
+        Start(new RawVideoProcess(_request.Program, Arguments, Layout, endIsNormal: false, dropOldest: true));
     }
 }
