@@ -20,11 +20,9 @@ public sealed class FfmpegFrameSource : SubprocessFrameSource
         if (request.Width.HasValue != request.Height.HasValue)
             throw new CaptureException(CaptureErrorKind.Configuration, "give both width and height (or neither)");
         _request = request;
-        _description = $"{(request.IsStream ? "stream" : "file")}:{Redact(request.Input)}";
+        Description = $"{(request.IsStream ? "stream" : "file")}:{Redact(request.Input)}";
     }
 
-    private string _description;
-    public override string Description => _description;
     public RawFrameLayout? Layout { get; private set; }
 
     public override void Open()
@@ -38,7 +36,7 @@ public sealed class FfmpegFrameSource : SubprocessFrameSource
             endIsNormal: !_request.IsStream, dropOldest: _request.IsStream);
         Start(process);
         Layout = layout;
-        _description = $"{(_request.IsStream ? "stream" : "file")}:{Redact(_request.Input)} ({layout})";
+        Description = $"{(_request.IsStream ? "stream" : "file")}:{Redact(_request.Input)} ({layout})";
     }
 
     public IReadOnlyList<string> BuildArguments(RawFrameLayout layout)
@@ -103,7 +101,6 @@ public sealed class FfmpegFrameSource : SubprocessFrameSource
         }
         return (w, h);
     }
-
 
     /// <summary>Hides a password in rtsp://user:pass@host URLs before they reach logs.</summary>
     public static string Redact(string input)

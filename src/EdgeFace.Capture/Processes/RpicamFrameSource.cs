@@ -27,15 +27,13 @@ public sealed class RpicamFrameSource : SubprocessFrameSource
             throw new CaptureException(CaptureErrorKind.Configuration, $"rpicam fps {request.FramesPerSecond} must be positive");
         _request = request;
         Layout = new RawFrameLayout(PixelFormat.I420, request.Width, request.Height, request.Stride ?? PaddedStride(request.Width));
-        _description = $"rpicam:{(request.Camera is int c ? $"camera {c}, " : "")}I420 {request.Width}x{request.Height} @{request.FramesPerSecond:0.##} fps, stride {Layout.Stride}";
+        Description = $"rpicam:{(request.Camera is int c ? $"camera {c}, " : "")}I420 {request.Width}x{request.Height} @{request.FramesPerSecond:0.##} fps, stride {Layout.Stride}";
     }
 
     /// <summary>Luma row size rpicam-vid uses for a width: rounded up to 64 bytes.</summary>
     public static int PaddedStride(int width) => (width + 63) & ~63;
 
     public RawFrameLayout Layout { get; }
-    private readonly string _description;
-    public override string Description => _description;
 
     public IReadOnlyList<string> Arguments
     {

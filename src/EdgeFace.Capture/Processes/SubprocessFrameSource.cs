@@ -10,7 +10,8 @@ public abstract class SubprocessFrameSource : IFrameSource
 {
     private RawVideoProcess? _process;
 
-    public abstract string Description { get; }
+    /// <summary>Set by the subclass: at construction, and again once Open knows the negotiated layout.</summary>
+    public string Description { get; protected set; } = "";
 
     public abstract void Open();
 
