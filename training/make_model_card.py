@@ -93,7 +93,14 @@ def main():
             L += [f"Training: {kc.get('minutes')} min budget, batch {kc.get('batch')}, crops {kc.get('crop')}, "
                   f"AdamW lr {kc.get('lr')}, {ck.get('epoch', '?')} epochs over the training scenes (pasted faces "
                   "and photo mosaics / whole photos, docs/models.md) "
-                  f"({ck.get('elapsed_min', 0):.0f} min wall clock), seed {kc.get('seed')}.", '']
+                  f"({ck.get('elapsed_min', 0):.0f} min wall clock), seed {kc.get('seed')}."]
+            init = kc.get('init_from')
+            if init:
+                L += [f"This run continued from the previous release's weights (`train.sh kpnet --from "
+                      f"{init.get('file')}`: recovered from the int8 file, BatchNorm re-parameterised), whose own "
+                      f"run was {init.get('epochs', '?')} epochs in {init.get('minutes', '?')} min; "
+                      f"training time in total {init.get('minutes', 0) + ck.get('elapsed_min', 0):.0f} min."]
+            L += ['']
         s32, s8 = km['scenes_fp32'], km['scenes_int8']
         L += ['Validation scenes (held-out identities and backgrounds, half pasted faces, half photo scenes; IoU >= '
               '0.5; recall at the threshold that keeps precision >= 90 %):', '',

@@ -139,8 +139,21 @@ def main():
         print(json.dumps(m), flush=True)
         save_checkpoint(ck_path, model, opt, epoch, budget, best)
     write_json(os.path.join(run_dir, 'train-metrics.json'), {'best': best, 'history': history})
-    write_json(os.path.join(run_dir, 'config.json'), vars(args) | {'kpnet': params})
+    write_json(os.path.join(run_dir, 'config.json'), vars(args) | {'kpnet': params, 'init_from': init_record(args.init)})
     print('best', json.dumps(best), flush=True)
+
+
+def init_record(path):
+    """What the run continued from: the shipped model's own training figures (its metrics file sits beside it)."""
+    if not path:
+        return None
+    rec = {'file': os.path.basename(path)}
+    mpath = path[:-len('.onnx')] + '.metrics.json'
+    if os.path.exists(mpath):
+        with open(mpath) as f:
+            ck = json.load(f).get('checkpoint_metrics') or {}
+        rec.update(epochs=ck.get('epoch'), minutes=round(ck.get('elapsed_min', 0), 1))
+    return rec
 
 
 def model_export(model, x):
