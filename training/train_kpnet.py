@@ -105,9 +105,9 @@ def main():
                 batch_faces.append(f)
             x = torch.from_numpy(np.stack(batch_imgs)).permute(0, 3, 1, 2).float().div_(255.0)
             h, w = ch // 4, cw // 4
-            st, kp_t, items, pos_w = kt.build(batch_faces, h, w, bins, params['window_factor'])
+            st, kp_t, items = kt.build(batch_faces, h, w, bins, params['window_factor'])
             s_logit, k_logit = model(x)
-            ls, npos = kt.focal_bce(s_logit, torch.from_numpy(st), pos_weight=torch.from_numpy(pos_w))
+            ls, npos = kt.focal_bce(s_logit, torch.from_numpy(st))
             lk, nk = kt.focal_bce(k_logit, torch.from_numpy(kp_t))
             la = kt.soft_argmax_loss(k_logit, items, params['temperature'], h, w)
             nf = max(1.0, float(len(items)))

@@ -147,50 +147,6 @@ class QuantizerTests(unittest.TestCase):
             self.assertEqual(last.op_type, 'Conv')
 
 
-class TargetTests(unittest.TestCase):
-    """The scale map's positives: one cell for a small face, a disk sharing a weight of 1 for a big one."""
-
-    BINS = {'count': 8, 'min_size': 10.0, 'max_size': 240.0}
-
-    @staticmethod
-    def _face(cx, cy, size):
-        kp = [cx - size / 4, cy - size / 8, cx + size / 4, cy - size / 8, cx, cy, cx - size / 5, cy + size / 4,
-              cx + size / 5, cy + size / 4]
-        return np.array([[cx, cy, size, size] + kp], np.float32)
-
-    def _positives(self, size):
-        from edgeface_train import kpnet_targets as kt
-        st, _, items, pos_w = kt.build([self._face(162, 122, size)], 60, 80, self.BINS, 0.5)
-        pos = st >= 0.999
-        return pos, pos_w, items
-
-    def test_small_face_has_one_positive_cell_with_weight_one(self):
-        pos, pos_w, items = self._positives(24.0)
-        self.assertEqual(int(pos.sum()), 1)
-        self.assertAlmostEqual(float(pos_w[pos].sum()), 1.0, places=5)
-        b, c, y, x = np.argwhere(pos)[0]
-        self.assertEqual((y, x), (122 // 4, 162 // 4))
-        self.assertEqual(len(items), 1)
-
-    def test_big_face_has_a_disk_of_positives_sharing_weight_one(self):
-        pos, pos_w, _ = self._positives(200.0)
-        self.assertEqual(int(pos.sum()), 21)   # radius 10 px at stride 4: cells at 0, 4, 5.7, 8 and 8.9 px
-        self.assertEqual(len(set(np.argwhere(pos)[:, 1])), 1)   # all in the face's own scale bin
-        self.assertAlmostEqual(float(pos_w[pos].sum()), 1.0, places=5)
-        self.assertEqual(float(pos_w[~pos].sum()), 0.0)
-
-    def test_weighted_focal_loss_counts_each_face_once(self):
-        import torch
-        from edgeface_train import kpnet_targets as kt
-        st, _, _, pos_w = kt.build([self._face(162, 122, 200.0)], 60, 80, self.BINS, 0.5)
-        logits = torch.zeros(st.shape)   # p = 0.5 everywhere: each positive cell costs the same
-        pos_only = torch.from_numpy((st >= 0.999).astype(np.float32))
-        loss, _ = kt.focal_bce(logits * pos_only - 20 * (1 - pos_only), torch.from_numpy(st),
-                               pos_weight=torch.from_numpy(pos_w))
-        one_cell = -math.log(0.5) * 0.25
-        self.assertAlmostEqual(float(loss), one_cell, places=3)
-
-
 class WarmStartTests(unittest.TestCase):
     """Continuing from a shipped file: the weights that come back must give the network that was exported."""
 

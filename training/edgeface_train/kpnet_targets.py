@@ -2,11 +2,7 @@
 
 Scale map: a Gaussian at the face centre (box centre) whose radius grows with the face size, placed in the scale
 bins around the face's continuous bin position (soft in the bin axis so the decoder's 3-bin sub-bin average
-recovers the size). Its top is a flat disk of positives whose radius also grows with the face (PLATEAU x size): a
-big face's centre is only defined to a few stride-4 cells (box conventions, labels), and with a single positive
-cell the network hedged over the candidates and big faces peaked at 0.2-0.5 (measured on the first release). The
-positives of one face share a total weight of 1, so big faces do not outweigh small ones. Box and keypoints come
-from the soft-argmax, not from the peak cell, so the plateau costs no localisation. Keypoint maps: small Gaussians at the five keypoints. Both use a focal-style BCE.
+recovers the size). Keypoint maps: small Gaussians at the five keypoints. Both use a focal-style BCE.
 The scale-adaptive soft-argmax (same window as the decoder) is trained with an L2 loss normalised by face size.
 """
 import math
@@ -16,9 +12,6 @@ import torch
 import torch.nn.functional as F
 
 STRIDE = 4
-# Radius of the positive disk in face sizes: one cell below 80 px, the 4-neighbours from 80 px, 3x3 from 113 px,
-# 13 cells from 160 px, 21 from 179 px.
-PLATEAU = 0.05
 
 
 def continuous_bin(size, bins):
@@ -30,7 +23,6 @@ def build(faces_per_image, h, w, bins, window_factor):
     """faces_per_image: list of (F, 14) arrays [cx, cy, bw, bh, 10 keypoint coords] in input pixels."""
     B, S = len(faces_per_image), bins['count']
     scale_t = np.zeros((B, S, h, w), np.float32)
-    pos_w = np.zeros((B, S, h, w), np.float32)   # weight of each positive cell (1 / the face's positive count)
     kpt_t = np.zeros((B, 5, h, w), np.float32)
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     yy = (yy + 0.5) * STRIDE
@@ -47,19 +39,13 @@ def build(faces_per_image, h, w, bins, window_factor):
             sigma = max(0.8 * STRIDE, 0.06 * size)
             # Peak exactly 1 at the centre cell so the focal loss has one positive per face.
             pcx, pcy = (gx + 0.5) * STRIDE, (gy + 0.5) * STRIDE
-            d2 = (xx - pcx) ** 2 + (yy - pcy) ** 2
-            g = np.exp(-d2 / (2 * sigma ** 2))
-            disk = d2 <= (PLATEAU * size) ** 2
-            disk[gy, gx] = True
-            g[disk] = 1.0
+            g = np.exp(-((xx - pcx) ** 2 + (yy - pcy) ** 2) / (2 * sigma ** 2))
             cb = continuous_bin(size, bins)
-            centre_bin = int(round(cb))
-            np.maximum(pos_w[b, centre_bin], disk / disk.sum(), out=pos_w[b, centre_bin])
             for j in range(S):
                 wb = math.exp(-((j - cb) ** 2) / (2 * 0.6 ** 2))
                 if wb < 0.05:
                     continue
-                val = g * (1.0 if j == centre_bin else wb * 0.9)
+                val = g * (1.0 if j == int(round(cb)) else wb * 0.9)
                 np.maximum(scale_t[b, j], val, out=scale_t[b, j])
             ks = max(0.6 * STRIDE, 0.03 * size)
             for k in range(5):
@@ -70,15 +56,15 @@ def build(faces_per_image, h, w, bins, window_factor):
                 np.maximum(kpt_t[b, k], gk, out=kpt_t[b, k])
             r = max(1, int(round(window_factor * size / STRIDE)))
             items.append((b, max(0, gx - r), max(0, gy - r), min(w - 1, gx + r), min(h - 1, gy + r), kp, size))
-    return scale_t, kpt_t, items, pos_w
+    return scale_t, kpt_t, items
 
 
-def focal_bce(logits, target, pos_thresh=0.999, pos_weight=None):
-    """CenterNet-style focal loss on logits, summed; positives are the target peaks (weighted by pos_weight)."""
+def focal_bce(logits, target, pos_thresh=0.999):
+    """CenterNet-style focal loss on logits, summed; positives are the target peaks."""
     p = logits.sigmoid().clamp(1e-4, 1 - 1e-4)
     pos = (target >= pos_thresh).float()
     neg = 1 - pos
-    pos_loss = -torch.log(p) * (1 - p) ** 2 * (pos if pos_weight is None else pos * pos_weight)
+    pos_loss = -torch.log(p) * (1 - p) ** 2 * pos
     neg_loss = -torch.log(1 - p) * p ** 2 * (1 - target) ** 4 * neg
     return (pos_loss.sum() + neg_loss.sum()), pos.sum()
 
