@@ -93,7 +93,14 @@ def main():
             L += [f"Training: {kc.get('minutes')} min budget, batch {kc.get('batch')}, crops {kc.get('crop')}, "
                   f"AdamW lr {kc.get('lr')}, {ck.get('epoch', '?')} epochs over the training scenes (pasted faces "
                   "and photo mosaics / whole photos, docs/models.md) "
-                  f"({ck.get('elapsed_min', 0):.0f} min wall clock), seed {kc.get('seed')}.", '']
+                  f"({ck.get('elapsed_min', 0):.0f} min wall clock), seed {kc.get('seed')}."]
+            init = kc.get('init_from')
+            if init:
+                L += [f"This run continued from the previous release's weights (`train.sh kpnet --from "
+                      f"{init.get('file')}`: recovered from the int8 file, BatchNorm re-parameterised), whose own "
+                      f"run was {init.get('epochs', '?')} epochs in {init.get('minutes', '?')} min; "
+                      f"training time in total {init.get('minutes', 0) + ck.get('elapsed_min', 0):.0f} min."]
+            L += ['']
         s32, s8 = km['scenes_fp32'], km['scenes_int8']
         L += ['Validation scenes (held-out identities and backgrounds, half pasted faces, half photo scenes; IoU >= '
               '0.5; recall at the threshold that keeps precision >= 90 %):', '',
@@ -176,8 +183,12 @@ def main():
           'NCHWc kernels for these small depthwise networks; on ARM boards with dot-product instructions int8 is '
           'expected to be the faster format, but that has not been measured here.', '']
     L += ['## Limitations', '',
-          '- Both models were trained for one to one and a half hours on one CPU core: they are early versions, short '
-          'of what the same pipeline reaches with a longer budget (`training/train.sh <model> --minutes N`).',
+          '- Both models had one to two hours of CPU training: they are early versions, short of what the same '
+          'pipeline reaches with a longer budget (`training/train.sh <model> --minutes N`).',
+          '- KPNet overfits its 6,000 pre-generated training scenes: in the continued run validation AP peaked after '
+          '8 epochs (the shipped checkpoint) and fell over the next 32 while the training loss kept falling (the run '
+          'was stopped at epoch 40). More scenes (`make_scenes.py --train N`) or scenes composed on the fly are the '
+          'next step, not a longer budget on the same scenes.',
           '- KPNet trains on composed scenes (pasted faces, photo mosaics, whole photos); real-photo numbers rest on '
           '43 hand-labelled faces in 11 photos.',
           '- The face box is the 68-point extent (brows to chin), not the forehead-inclusive boxes of other data sets.',

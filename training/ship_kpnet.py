@@ -127,7 +127,11 @@ def main():
     write_json(os.path.join(run_dir, 'ship-metrics.json'), res)
     calibration = (f'{len(calib)} training scenes (320x240); per-tensor min/max (0.7 x mean of per-sample '
                    'extremes + 0.3 x global extreme) measured with ONNX Runtime 1.30')
-    provenance = ('KPNet designed by EdgeFace (docs/models.md), trained from scratch by training/train.sh kpnet on '
+    cfg_path = os.path.join(run_dir, 'config.json')
+    init = json.load(open(cfg_path)).get('init_from') if os.path.exists(cfg_path) else None
+    how = ('trained from random weights' if not init else
+           f"trained (continuing the previous release's weights, {init.get('file')}, train.sh --from)")
+    provenance = (f'KPNet designed by EdgeFace (docs/models.md), {how} by training/train.sh kpnet on '
                   'composed scenes: faces5 + landmarks68 training-split face crops pasted on scikit-image sample '
                   'photos and procedural textures, and whole landmarks68 frames and group photos (full frame or as '
                   'mosaic tiles) with YuNet-teacher pseudo-labels; box mapping fitted by least squares on validation '

@@ -9,7 +9,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from edgeface_train import kpnet_targets as kt  # noqa: E402
+from edgeface_train import kpnet_targets as kt, warm_start  # noqa: E402
 from edgeface_train.kpnet_eval import evaluate_scenes, default_params  # noqa: E402
 from edgeface_train.kpnet_model import KPNet  # noqa: E402
 from edgeface_train.paths import SCENE_CACHE, RUNS  # noqa: E402
@@ -46,11 +46,15 @@ def main():
     ap.add_argument('--minutes', type=float, default=40)
     ap.add_argument('--batch', type=int, default=16)
     ap.add_argument('--crop', default='320x240', help='training crop WxH (multiples of 16)')
-    ap.add_argument('--lr', type=float, default=3e-3)
+    ap.add_argument('--lr', type=float, default=None, help='peak learning rate (3e-3; 1.5e-3 when continuing with --init)')
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--seed', type=int, default=4321)
     ap.add_argument('--eval-every', type=int, default=1)
+    ap.add_argument('--init', default=None,
+                    help='start from the weights of a shipped kpnet-int8.onnx (continue a release) instead of random')
     args = ap.parse_args()
+    if args.lr is None:
+        args.lr = 1.5e-3 if args.init else 3e-3
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     rng = np.random.RandomState(args.seed)
@@ -70,6 +74,9 @@ def main():
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     budget = Budget(args.epochs, args.minutes)
     epoch, best = 0, {'score': -1}
+    if args.init and not os.path.exists(ck_path):
+        n = warm_start.load_qdq(model, args.init, images[:64], outputs={'kpt': 'kpt_head.2'})
+        print(f'started from {args.init} ({n} convolutions)', flush=True)
     if os.path.exists(ck_path):
         ck = load_checkpoint(ck_path, model, opt)
         epoch, best = ck['epoch'], ck['best']
@@ -132,8 +139,21 @@ def main():
         print(json.dumps(m), flush=True)
         save_checkpoint(ck_path, model, opt, epoch, budget, best)
     write_json(os.path.join(run_dir, 'train-metrics.json'), {'best': best, 'history': history})
-    write_json(os.path.join(run_dir, 'config.json'), vars(args) | {'kpnet': params})
+    write_json(os.path.join(run_dir, 'config.json'), vars(args) | {'kpnet': params, 'init_from': init_record(args.init)})
     print('best', json.dumps(best), flush=True)
+
+
+def init_record(path):
+    """What the run continued from: the shipped model's own training figures (its metrics file sits beside it)."""
+    if not path:
+        return None
+    rec = {'file': os.path.basename(path)}
+    mpath = path[:-len('.onnx')] + '.metrics.json'
+    if os.path.exists(mpath):
+        with open(mpath) as f:
+            ck = json.load(f).get('checkpoint_metrics') or {}
+        rec.update(epochs=ck.get('epoch'), minutes=round(ck.get('elapsed_min', 0), 1))
+    return rec
 
 
 def model_export(model, x):

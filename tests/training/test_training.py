@@ -147,6 +147,80 @@ class QuantizerTests(unittest.TestCase):
             self.assertEqual(last.op_type, 'Conv')
 
 
+class WarmStartTests(unittest.TestCase):
+    """Continuing from a shipped file: the weights that come back must give the network that was exported."""
+
+    @staticmethod
+    def _exported(tmp):
+        import torch
+        from edgeface_train import export
+        from edgeface_train.kpnet_model import KPNet, KPNetExport
+        torch.manual_seed(3)
+        net = KPNet()
+        with torch.no_grad():   # non-trivial BatchNorm statistics, so the folding matters
+            for m in net.modules():
+                if isinstance(m, torch.nn.BatchNorm2d):
+                    m.running_mean.uniform_(-0.5, 0.5)
+                    m.running_var.uniform_(0.5, 2.0)
+                    m.weight.uniform_(0.5, 1.5)
+                    m.bias.uniform_(-0.2, 0.2)
+        path = os.path.join(tmp, 'kpnet.onnx')
+        export.export(KPNetExport(net), (1, 3, 64, 96), path, 'input', ['scale', 'kpt'])
+        return net.eval(), path
+
+    @staticmethod
+    def _outputs(net, x):
+        import torch
+        with torch.no_grad():
+            s, k = net.eval()(x)
+        return s.numpy(), k.numpy()
+
+    def test_fp32_file_gives_back_the_same_network_in_eval_mode(self):
+        import torch
+        from edgeface_train import warm_start
+        from edgeface_train.kpnet_model import KPNet
+        rng = np.random.RandomState(1)
+        with tempfile.TemporaryDirectory() as tmp:
+            net, path = self._exported(tmp)
+            fresh = KPNet()
+            images = rng.randint(0, 256, (4, 64, 96, 3)).astype(np.uint8)
+            n = warm_start.load_qdq(fresh, path, images, outputs={'kpt': 'kpt_head.2'})
+        self.assertEqual(n, sum(isinstance(m, torch.nn.Conv2d) for m in fresh.modules()))
+        x = torch.from_numpy(rng.rand(2, 3, 64, 96).astype(np.float32))
+        for a, b in zip(self._outputs(net, x), self._outputs(fresh, x)):
+            np.testing.assert_allclose(b, a, rtol=1e-3, atol=1e-3)
+        # the BatchNorms now hold the statistics of the images they saw, not identity
+        bn = fresh.stem[1]
+        self.assertGreater(float(bn.running_var.abs().sum()), 0.0)
+        self.assertFalse(np.allclose(bn.running_mean.numpy(), 0.0))
+
+    def test_int8_file_gives_back_weights_within_quantization_error(self):
+        import onnx
+        import torch
+        from edgeface_train import quantize, warm_start
+        from edgeface_train.kpnet_model import KPNet
+        rng = np.random.RandomState(2)
+        with tempfile.TemporaryDirectory() as tmp:
+            net, path = self._exported(tmp)
+            int8 = os.path.join(tmp, 'int8.onnx')
+            quantize.quantize(path, int8, {t: (-20.0, 20.0) for t in quantize.activation_tensors(onnx.load(path))})
+            fresh = KPNet()
+            warm_start.load_qdq(fresh, int8, rng.randint(0, 256, (4, 64, 96, 3)).astype(np.uint8),
+                                outputs={'kpt': 'kpt_head.2'})
+        x = torch.from_numpy(rng.rand(2, 3, 64, 96).astype(np.float32))
+        for a, b in zip(self._outputs(net, x), self._outputs(fresh, x)):
+            self.assertGreater(np.corrcoef(a.ravel(), b.ravel())[0, 1], 0.99)
+
+    def test_a_different_architecture_is_refused(self):
+        from edgeface_train import warm_start
+        from edgeface_train.kpnet_model import KPNet
+        with tempfile.TemporaryDirectory() as tmp:
+            _, path = self._exported(tmp)
+            with self.assertRaises(ValueError):
+                warm_start.load_qdq(KPNet(c4=16), path, np.zeros((1, 64, 96, 3), np.uint8),
+                                    outputs={'kpt': 'kpt_head.2'})
+
+
 class PhotoSceneTests(unittest.TestCase):
     """Labels of photo scenes must name the pixels they land on: each keypoint of a synthetic photo is a bright dot
     on a dark photo, and after the scene's warp (scale, rotation, mirror, tile placement) a dot must be under every
