@@ -20,7 +20,9 @@ def load_split(name):
     d = np.load(os.path.join(SCENE_CACHE, name + '.npz'))
     counts = d['counts']
     offs = np.concatenate([[0], np.cumsum(counts)])
-    faces = [d['faces'][offs[i]:offs[i + 1]] for i in range(len(counts))]
+    # One read of the array: every d['faces'] reads it from the file again, and each slice would keep its own copy.
+    all_faces = d['faces']
+    faces = [all_faces[offs[i]:offs[i + 1]] for i in range(len(counts))]
     return d['images'], faces
 
 
