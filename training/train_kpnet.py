@@ -155,6 +155,15 @@ def init_record(path):
         with open(mpath) as f:
             ck = json.load(f).get('checkpoint_metrics') or {}
         rec.update(epochs=ck.get('epoch'), minutes=round(ck.get('elapsed_min', 0), 1))
+    # A release that itself continued an earlier one: keep the chain, so the card can give the whole time.
+    cpath = path[:-len('.onnx')] + '.config.json'
+    earlier = None
+    if os.path.exists(cpath):
+        with open(cpath) as f:
+            earlier = json.load(f).get('init_from')
+    if earlier:
+        rec['earlier'] = earlier
+    rec['total_minutes'] = round(rec.get('minutes', 0) + (earlier or {}).get('total_minutes', (earlier or {}).get('minutes', 0)), 1)
     return rec
 
 
