@@ -96,10 +96,15 @@ def main():
                   f"({ck.get('elapsed_min', 0):.0f} min wall clock), seed {kc.get('seed')}."]
             init = kc.get('init_from')
             if init:
+                chain, e = [], init
+                while e:
+                    chain.append(f"{e.get('epochs', '?')} epochs in {e.get('minutes', '?')} min")
+                    e = e.get('earlier')
+                prior = init.get('total_minutes', init.get('minutes', 0))
                 L += [f"This run continued from the previous release's weights (`train.sh kpnet --from "
-                      f"{init.get('file')}`: recovered from the int8 file, BatchNorm re-parameterised), whose own "
-                      f"run was {init.get('epochs', '?')} epochs in {init.get('minutes', '?')} min; "
-                      f"training time in total {init.get('minutes', 0) + ck.get('elapsed_min', 0):.0f} min."]
+                      f"{init.get('file')}`: recovered from the int8 file, BatchNorm re-parameterised). Earlier runs "
+                      f"in the chain, newest first (time to the shipped checkpoint): {'; '.join(chain)}; "
+                      f"training time in total {prior + ck.get('elapsed_min', 0):.0f} min."]
             L += ['']
         s32, s8 = km['scenes_fp32'], km['scenes_int8']
         L += ['Validation scenes (held-out identities and backgrounds, half pasted faces, half photo scenes; IoU >= '
@@ -185,10 +190,10 @@ def main():
     L += ['## Limitations', '',
           '- Both models had one to two hours of CPU training: they are early versions, short of what the same '
           'pipeline reaches with a longer budget (`training/train.sh <model> --minutes N`).',
-          '- KPNet overfits its 6,000 pre-generated training scenes: in the continued run validation AP peaked after '
-          '8 epochs (the shipped checkpoint) and fell over the next 32 while the training loss kept falling (the run '
-          'was stopped at epoch 40). More scenes (`make_scenes.py --train N`) or scenes composed on the fly are the '
-          'next step, not a longer budget on the same scenes.',
+          '- KPNet overfits 6,000 pre-generated training scenes within about ten epochs (a continued run peaked after '
+          '8 epochs and fell over the next 32 while the training loss kept falling); this release was continued on '
+          '24,000 scenes (`train.sh kpnet --scenes 24000`). More scenes, or scenes composed on the fly, is where '
+          'the next gains are expected.',
           '- KPNet trains on composed scenes (pasted faces, photo mosaics, whole photos); real-photo numbers rest on '
           '43 hand-labelled faces in 11 photos.',
           '- The face box is the 68-point extent (brows to chin), not the forehead-inclusive boxes of other data sets.',

@@ -1,23 +1,25 @@
 #!/usr/bin/env bash
 # Train, quantize and ship one of EdgeFace's models.
-#   training/train.sh pfld|kpnet [--quick] [--minutes N] [--from MODEL.onnx]
+#   training/train.sh pfld|kpnet [--quick] [--minutes N] [--from MODEL.onnx] [--scenes N]
 # --from (kpnet) continues from a shipped int8 model's weights instead of random ones (see edgeface_train/warm_start.py).
+# --scenes (kpnet) is the number of pre-generated training scenes (default 6000; each set has its own cache folder).
 # Full runs install models-int8/<model>-int8.{onnx,json,metrics.json,config.json}; --quick is a seconds-long smoke
 # run that writes only under training/runs/ (git-ignored). Needs ../shared (data sets, teachers) for training.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 model="${1:-}"; shift || true
-quick=0; minutes=""; from=""
+quick=0; minutes=""; from=""; scenes=6000
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=1 ;;
     --minutes) minutes="$2"; shift ;;
     --from) from="$(realpath "$2")"; shift ;;
+    --scenes) scenes="$2"; shift ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
   shift
 done
-[[ "$model" == pfld || "$model" == kpnet ]] || { echo "usage: $0 pfld|kpnet [--quick] [--minutes N] [--from MODEL.onnx]" >&2; exit 2; }
+[[ "$model" == pfld || "$model" == kpnet ]] || { echo "usage: $0 pfld|kpnet [--quick] [--minutes N] [--from MODEL.onnx] [--scenes N]" >&2; exit 2; }
 
 PY=/usr/bin/python3   # Debian's python: torch 1.13, onnx 1.12, cv2 4.6 come from apt
 # One intra-op thread by default: on a machine shared with builds, two threads stall on each other at every
@@ -72,7 +74,9 @@ else
     EDGEFACE_SCENES="$cache/scenes-quick" $PY ship_kpnet.py --run kpnet-quick --calib 8 --val 16 --no-install
   else
     [[ -f "$cache/teacher/photo_faces.json" ]] || $PY pseudo_label.py
-    [[ -f "$cache/scenes/train.npz" ]] || $PY make_scenes.py --train 6000 --val 300
+    # The first 6000 scenes of any larger set are the default set's (one seeded stream), and validation is the same.
+    if [[ "$scenes" != 6000 ]]; then export EDGEFACE_SCENES="$cache/scenes-$scenes"; fi
+    [[ -f "${EDGEFACE_SCENES:-$cache/scenes}/train.npz" ]] || $PY make_scenes.py --train "$scenes" --val 300
     $PY train_kpnet.py --run kpnet --minutes "${minutes:-75}" --batch 8 --crop 320x240 --threads "$threads" ${from:+--init "$from"}
     $PY ship_kpnet.py --run kpnet
     $PY make_fixtures.py kpnet

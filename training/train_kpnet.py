@@ -20,7 +20,9 @@ def load_split(name):
     d = np.load(os.path.join(SCENE_CACHE, name + '.npz'))
     counts = d['counts']
     offs = np.concatenate([[0], np.cumsum(counts)])
-    faces = [d['faces'][offs[i]:offs[i + 1]] for i in range(len(counts))]
+    # One read of the array: every d['faces'] reads it from the file again, and each slice would keep its own copy.
+    all_faces = d['faces']
+    faces = [all_faces[offs[i]:offs[i + 1]] for i in range(len(counts))]
     return d['images'], faces
 
 
@@ -153,6 +155,15 @@ def init_record(path):
         with open(mpath) as f:
             ck = json.load(f).get('checkpoint_metrics') or {}
         rec.update(epochs=ck.get('epoch'), minutes=round(ck.get('elapsed_min', 0), 1))
+    # A release that itself continued an earlier one: keep the chain, so the card can give the whole time.
+    cpath = path[:-len('.onnx')] + '.config.json'
+    earlier = None
+    if os.path.exists(cpath):
+        with open(cpath) as f:
+            earlier = json.load(f).get('init_from')
+    if earlier:
+        rec['earlier'] = earlier
+    rec['total_minutes'] = round(rec.get('minutes', 0) + (earlier or {}).get('total_minutes', (earlier or {}).get('minutes', 0)), 1)
     return rec
 
 
