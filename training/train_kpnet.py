@@ -75,13 +75,16 @@ def main():
     print('params', sum(p.numel() for p in model.parameters()), flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     budget = Budget(args.epochs, args.minutes)
-    epoch, best = 0, {'score': -1}
+    epoch, best, init_from = 0, {'score': -1}, None
     if args.init and not os.path.exists(ck_path):
         n = warm_start.load_qdq(model, args.init, images[:64], outputs={'kpt': 'kpt_head.2'})
+        # Read what the file was trained from now: shipping this run replaces that file and its metrics.
+        init_from = init_record(args.init)
         print(f'started from {args.init} ({n} convolutions)', flush=True)
     if os.path.exists(ck_path):
         ck = load_checkpoint(ck_path, model, opt)
         epoch, best = ck['epoch'], ck['best']
+        init_from = ck['extra'].get('init_from')
         budget = Budget(args.epochs, args.minutes, ck['spent'])
         print(f'resumed at epoch {epoch}', flush=True)
     steps = max(1, len(images) // args.batch)
@@ -139,9 +142,9 @@ def main():
                 torch.save({'model': model.state_dict(), 'metrics': m}, best_path)
         history.append(m)
         print(json.dumps(m), flush=True)
-        save_checkpoint(ck_path, model, opt, epoch, budget, best)
+        save_checkpoint(ck_path, model, opt, epoch, budget, best, extra={'init_from': init_from})
     write_json(os.path.join(run_dir, 'train-metrics.json'), {'best': best, 'history': history})
-    write_json(os.path.join(run_dir, 'config.json'), vars(args) | {'kpnet': params, 'init_from': init_record(args.init)})
+    write_json(os.path.join(run_dir, 'config.json'), vars(args) | {'kpnet': params, 'init_from': init_from})
     print('best', json.dumps(best), flush=True)
 
 
