@@ -1,6 +1,13 @@
-"""Pre-generate synthetic KPNet scenes into training/cache/scenes/<split>.npz (keeps the cores on training)."""
+"""Pre-generate synthetic KPNet scenes into training/cache/scenes/<split>.npz (keeps the cores on training).
+
+Training scenes are made in blocks of BLOCK scenes; block k draws from its own seed (seed + 1000 k), so blocks can be
+made in parallel (--workers) and every set's first BLOCK scenes are one seeded stream: the default 6,000-scene set is
+the start of every larger one.
+"""
 import argparse
 import json
+import mmap
+import multiprocessing
 import os
 import sys
 import time
@@ -14,6 +21,43 @@ from edgeface_train import scenes as sc  # noqa: E402
 from edgeface_train import photo_scenes as ps  # noqa: E402
 from edgeface_train.paths import SCENE_CACHE  # noqa: E402
 
+BLOCK = 24000
+# What forked workers need: set before the pool starts, inherited by fork (the image buffer is shared memory).
+_job = {}
+
+
+def make_block(lo, hi, seed):
+    """Fill scenes [lo, hi) of the shared image buffer; returns their face labels."""
+    j = _job
+    rng = np.random.RandomState(seed)
+    paste = sc.SceneMaker(j['faces'], sc.load_backgrounds(j['backgrounds']), rng)
+    photo = ps.PhotoSceneMaker(j['photos'], paste.background, rng) if j['photos'] else None
+    labels = []
+    t0 = time.time()
+    for i in range(lo, hi):
+        maker = photo if photo is not None and rng.rand() < j['photo_fraction'] else paste
+        img, boxes, kps = maker.make()
+        j['images'][i] = img
+        labels.append(np.concatenate([boxes, kps.reshape(-1, 10)], 1) if len(boxes) else np.zeros((0, 14)))
+        if (i - lo) % 500 == 0:
+            print(f"{j['split']} {i}/{j['n']} {time.time() - t0:.0f}s", flush=True)
+    return labels
+
+
+def make_split(split, n, seed, workers, block=BLOCK):
+    """n scenes from the faces, backgrounds and photos in _job: (n x H x W x 3 uint8 array, label list)."""
+    # Anonymous shared memory: forked workers write their scenes straight into the array that is saved.
+    buf = mmap.mmap(-1, max(1, n * sc.H * sc.W * 3))
+    imgs = np.frombuffer(buf, np.uint8, n * sc.H * sc.W * 3).reshape(n, sc.H, sc.W, 3)
+    _job.update(images=imgs, split=split, n=n)
+    blocks = [(lo, min(n, lo + block), seed + 1000 * k) for k, lo in enumerate(range(0, n, block))]
+    if workers > 1 and len(blocks) > 1:
+        with multiprocessing.get_context('fork').Pool(min(workers, len(blocks))) as pool:
+            parts = pool.starmap(make_block, blocks)
+    else:
+        parts = [make_block(*b) for b in blocks]
+    return imgs, [lab for part in parts for lab in part]
+
 
 def main():
     ap = argparse.ArgumentParser()
@@ -23,6 +67,8 @@ def main():
     ap.add_argument('--limit', type=int, default=None)
     ap.add_argument('--photo-fraction', type=float, default=0.5,
                     help='share of scenes made from whole photos (needs pseudo_label.py first)')
+    ap.add_argument('--workers', type=int, default=min(2, os.cpu_count() or 1),
+                    help=f'processes making blocks of {BLOCK} training scenes in parallel')
     args = ap.parse_args()
     out_dir = SCENE_CACHE
     os.makedirs(out_dir, exist_ok=True)
@@ -44,19 +90,8 @@ def main():
         print(f"photos: {len(photos['train'])} train, {len(photos['val'])} val", flush=True)
     for split, n, fl, bgn, seed in [('val', args.val, faces(val68, f5_val), sc.BACKGROUNDS_VAL, args.seed + 1),
                                    ('train', args.train, faces(train68, f5_train), sc.BACKGROUNDS_TRAIN, args.seed)]:
-        rng = np.random.RandomState(seed)
-        paste = sc.SceneMaker(fl, sc.load_backgrounds(bgn), rng)
-        photo = ps.PhotoSceneMaker(photos[split], paste.background, rng) if photos[split] else None
-        imgs = np.zeros((n, sc.H, sc.W, 3), np.uint8)
-        labels = []
-        t0 = time.time()
-        for i in range(n):
-            maker = photo if photo is not None and rng.rand() < args.photo_fraction else paste
-            img, boxes, kps = maker.make()
-            imgs[i] = img
-            labels.append(np.concatenate([boxes, kps.reshape(-1, 10)], 1) if len(boxes) else np.zeros((0, 14)))
-            if i % 500 == 0:
-                print(f'{split} {i}/{n} {time.time() - t0:.0f}s', flush=True)
+        _job.update(faces=fl, backgrounds=bgn, photos=photos[split], photo_fraction=args.photo_fraction)
+        imgs, labels = make_split(split, n, seed, args.workers)
         counts = np.array([len(l) for l in labels])
         flat = np.concatenate(labels + [np.zeros((0, 14))]).astype(np.float32)
         np.savez(os.path.join(out_dir, split + '.npz'), images=imgs, faces=flat, counts=counts)
