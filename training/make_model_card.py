@@ -26,14 +26,24 @@ def ms(lat, key):
     return 'n/a' if not v else f"{v['min_ms']:.2f} / {v['median_ms']:.2f}"
 
 
+def scenes_text(config):
+    n = (config or {}).get('training_scenes')
+    return f'the {n:,} ' if n else 'the '
+
+
+def release_scenes(config):
+    n = (config or {}).get('training_scenes')
+    return f'; this release was trained on {n:,} scenes' if n else ''
+
+
 def main():
     pm, km, tm = load('pfld68-int8.metrics.json'), load('kpnet-int8.metrics.json'), load('teacher-metrics.json')
     pc, kc = load('pfld68-int8.config.json'), load('kpnet-int8.config.json')
     L = ['# EdgeFace model card', '',
          'Two int8 ONNX models (opset 13, QDQ: per-channel symmetric int8 weights, per-tensor asymmetric uint8 '
          'activations, static calibration), each with a manifest (`*.json`, see docs/model-format.md). Both were '
-         'trained from scratch by `training/train.sh` on this project\'s 2-core CPU machine (one core each, beside '
-         'other work, so the training budgets are an hour or two). Design notes: docs/models.md. The '
+         'trained from scratch by `training/train.sh` on this project\'s 2-core CPU machine, so the training budgets '
+         'are hours, not days. Design notes: docs/models.md. The '
          '`*.metrics.json`, `*.config.json` and `runtime-eval.json` files beside the models hold every number below.', '',
          '## Data and licences', '',
          '| data | used for | licence |', '|---|---|---|',
@@ -91,14 +101,15 @@ def main():
         if kc:
             ck = km.get('checkpoint_metrics') or {}
             L += [f"Training: {kc.get('minutes')} min budget, batch {kc.get('batch')}, crops {kc.get('crop')}, "
-                  f"AdamW lr {kc.get('lr')}, {ck.get('epoch', '?')} epochs over the training scenes (pasted faces "
+                  f"AdamW lr {kc.get('lr')}, {ck.get('epoch', '?')} epochs over {scenes_text(kc)}training scenes (pasted faces "
                   "and photo mosaics / whole photos, docs/models.md) "
                   f"({ck.get('elapsed_min', 0):.0f} min wall clock), seed {kc.get('seed')}."]
             init = kc.get('init_from')
             if init:
                 chain, e = [], init
                 while e:
-                    chain.append(f"{e.get('epochs', '?')} epochs in {e.get('minutes', '?')} min")
+                    chain.append(f"{e.get('epochs', '?')} epochs in {e.get('minutes', '?')} min"
+                                 + (f" on {e['scenes']:,} scenes" if e.get('scenes') else ''))
                     e = e.get('earlier')
                 prior = init.get('total_minutes', init.get('minutes', 0))
                 L += [f"This run continued from the previous release's weights (`train.sh kpnet --from "
@@ -188,17 +199,18 @@ def main():
           'NCHWc kernels for these small depthwise networks; on ARM boards with dot-product instructions int8 is '
           'expected to be the faster format, but that has not been measured here.', '']
     L += ['## Limitations', '',
-          '- Both models had one to two hours of CPU training: they are early versions, short of what the same '
+          '- Both models had one to three hours of CPU training: they are early versions, short of what the same '
           'pipeline reaches with a longer budget (`training/train.sh <model> --minutes N`).',
           '- KPNet overfits 6,000 pre-generated training scenes within about ten epochs (a continued run peaked after '
-          '8 epochs and fell over the next 32 while the training loss kept falling); this release was continued on '
-          '24,000 scenes (`train.sh kpnet --scenes 24000`). More scenes, or scenes composed on the fly, is where '
-          'the next gains are expected.',
+          '8 epochs and fell over the next 32 while the training loss kept falling); larger sets '
+          f"(`train.sh kpnet --scenes N`) moved the peak later{release_scenes(kc)}. More scenes, or scenes composed "
+          'on the fly, is where the next gains are expected.',
           '- KPNet trains on composed scenes (pasted faces, photo mosaics, whole photos); real-photo numbers rest on '
           '43 hand-labelled faces in 11 photos.',
           '- The face box is the 68-point extent (brows to chin), not the forehead-inclusive boxes of other data sets.',
           '- Not evaluated for demographic balance; the training faces come mostly from news/celebrity photos.',
-          '- Latency was measured on x86-64 with other work on the second core; ARM boards need their own figures.', '']
+          '- Latency was measured on x86-64 only (onnxruntime-node at shipping time); ARM boards need their own '
+          'figures.', '']
     with open(os.path.join(MODELS, 'MODEL_CARD.md'), 'w') as f:
         f.write('\n'.join(L))
     print('\n'.join(L))

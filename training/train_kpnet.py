@@ -144,7 +144,8 @@ def main():
         print(json.dumps(m), flush=True)
         save_checkpoint(ck_path, model, opt, epoch, budget, best, extra={'init_from': init_from})
     write_json(os.path.join(run_dir, 'train-metrics.json'), {'best': best, 'history': history})
-    write_json(os.path.join(run_dir, 'config.json'), vars(args) | {'kpnet': params, 'init_from': init_from})
+    write_json(os.path.join(run_dir, 'config.json'),
+               vars(args) | {'training_scenes': len(images), 'kpnet': params, 'init_from': init_from})
     print('best', json.dumps(best), flush=True)
 
 
@@ -163,7 +164,10 @@ def init_record(path):
     earlier = None
     if os.path.exists(cpath):
         with open(cpath) as f:
-            earlier = json.load(f).get('init_from')
+            cfg = json.load(f)
+        earlier = cfg.get('init_from')
+        if cfg.get('training_scenes'):
+            rec['scenes'] = cfg['training_scenes']
     if earlier:
         rec['earlier'] = earlier
     rec['total_minutes'] = round(rec.get('minutes', 0) + (earlier or {}).get('total_minutes', (earlier or {}).get('minutes', 0)), 1)

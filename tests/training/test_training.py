@@ -335,5 +335,27 @@ class SceneBlocksTest(unittest.TestCase):
         self.assertFalse(np.array_equal(two[0], two[3]))
 
 
+
+class InitRecordTest(unittest.TestCase):
+    """--init keeps the chain of earlier releases (time, epochs, scene-set size) that the model card reports."""
+
+    def test_chain_time_and_scenes_come_from_the_files_beside_the_model(self):
+        import json
+        import train_kpnet
+        with tempfile.TemporaryDirectory() as tmp:
+            model = os.path.join(tmp, 'kpnet-int8.onnx')
+            with open(os.path.join(tmp, 'kpnet-int8.metrics.json'), 'w') as f:
+                json.dump({'checkpoint_metrics': {'epoch': 4, 'elapsed_min': 22.84}}, f)
+            with open(os.path.join(tmp, 'kpnet-int8.config.json'), 'w') as f:
+                json.dump({'training_scenes': 24000,
+                           'init_from': {'file': 'kpnet-int8.onnx', 'epochs': 8, 'minutes': 82.4, 'scenes': 6000}}, f)
+            rec = train_kpnet.init_record(model)
+        self.assertEqual(rec['epochs'], 4)
+        self.assertEqual(rec['minutes'], 22.8)
+        self.assertEqual(rec['scenes'], 24000)
+        self.assertEqual(rec['earlier']['scenes'], 6000)
+        self.assertAlmostEqual(rec['total_minutes'], 105.2)
+
+
 if __name__ == '__main__':
     unittest.main()
