@@ -54,14 +54,10 @@ def write(path, doc):
 
 
 def yunet_manifest(path):
-    """A manifest for the YuNet teacher in ../shared (a detector users may bring; never shipped)."""
-    write(path, {
-        'format': 1, 'name': 'yunet-n', 'version': 'teacher', 'task': 'detector', 'decoder': 'yunet',
-        'file': os.path.join(TEACHERS, 'yunet_n_320_320.onnx'),
-        'input': {'name': 'input', 'width': 320, 'height': 320, 'layout': 'nchw', 'element_type': 'float32', 'color': 'bgr',
-                  'mean': [0, 0, 0], 'scale': [1, 1, 1], 'resize': 'letterbox'},
-        'outputs': {}, 'yunet': {'strides': [8, 16, 32], 'score_threshold': 0.6, 'nms_iou': 0.3, 'max_faces': 50},
-        'license': 'Apache-2.0', 'provenance': 'teacher (not shipped)'})
+    """The YuNet example manifest (docs/examples) pointed at the teacher in ../shared (a detector users may bring)."""
+    with open(os.path.join(REPO, 'docs', 'examples', 'yunet-n.json')) as f:
+        m = json.load(f)
+    write(path, m | {'file': os.path.join(TEACHERS, 'yunet_n_320_320.onnx'), 'provenance': 'teacher (not shipped)'})
 
 
 def evaluate_all():

@@ -1,4 +1,5 @@
 using System.Drawing;
+using System.Text.Json;
 using EdgeFace.Core.Faces;
 using EdgeFace.Core.Frames;
 using EdgeFace.Inference.Manifest;
@@ -16,14 +17,19 @@ public class TeacherModelTests(ITestOutputHelper output)
 {
     private static readonly InferenceOptions Options = new() { IntraOpThreads = 1, Providers = ["cpu"] };
 
-    /// <summary>Manifest for yunet_n_320_320.onnx: BGR 0..255, no normalisation, letterbox.</summary>
-    public static ModelManifest YunetManifest() => new()
+    /// <summary>
+    /// The example manifest users copy beside their YuNet file (docs/examples/yunet-n.json: BGR 0..255, no
+    /// normalisation, letterbox), pointed at the teacher; so the documented example is the one tested.
+    /// </summary>
+    public static ModelManifest YunetManifest()
     {
-        Name = "yunet-n", Version = "teacher", Task = "detector", Decoder = "yunet",
-        File = SharedData.Teacher("yunet_n_320_320.onnx")!,
-        Input = new ModelInputSpec { Name = "input", Width = 320, Height = 320, Color = "bgr", Mean = [0, 0, 0], Scale = [1, 1, 1], Resize = "letterbox" },
-        Yunet = new YunetParameters { Strides = [8, 16, 32], ScoreThreshold = 0.6f, NmsIou = 0.3f, MaxFaces = 16 },
-    };
+        var example = File.ReadAllText(RepoPaths.Path("docs", "examples", "yunet-n.json"));
+        var teacher = JsonSerializer.Serialize(SharedData.Teacher("yunet_n_320_320.onnx")!);
+        var path = Path.Combine(Path.GetTempPath(), $"edgeface-yunet-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, example.Replace("\"yunet_n_320_320.onnx\"", teacher));
+        try { return ModelLoader.ReadManifest(path); }
+        finally { File.Delete(path); }
+    }
 
     /// <summary>Manifest for pfld68_cunjian.onnx: RGB /255, square crop of 1.2 x max(w, h) of the YuNet box.</summary>
     public static ModelManifest PfldManifest() => new()
