@@ -21,10 +21,11 @@ from edgeface_train import landmarks_data as ld  # noqa: E402
 from edgeface_train.paths import LANDMARKS68, MODELS, REPO, SCENES, TEACHERS  # noqa: E402
 
 
-def run_eval(labels, images, extra):
+def run_eval(labels, images, extra, name):
     out = subprocess.run([os.path.join(REPO, 'edgeface'), 'eval', labels, '--images', images, '--json'] + extra,
                          check=True, capture_output=True, text=True)
-    return json.loads(out.stdout)
+    # The label file's path is a temporary or cache folder of the machine that ran this: keep a stable name instead.
+    return json.loads(out.stdout) | {'labels': name}
 
 
 def evaluate(detector=None, landmarker=None, config=None):
@@ -40,9 +41,10 @@ def evaluate(detector=None, landmarker=None, config=None):
             for _, p68, identity, name in val:
                 # labels.csv convention: pixel indices (the loader added 0.5 for pixel centres)
                 w.writerow([name, identity] + [f'{v - 0.5:.1f}' for v in p68.reshape(-1)])
-        landmarks = run_eval(labels, os.path.join(LANDMARKS68, 'images'), extra)
-    photos = run_eval(os.path.join(SCENES, 'testing.xml'), SCENES, extra)
-    photos_train = run_eval(os.path.join(SCENES, 'training.xml'), SCENES, extra)
+        landmarks = run_eval(labels, os.path.join(LANDMARKS68, 'images'), extra,
+                             'landmarks68 validation split (val68.csv written by eval_runtime.py)')
+    photos = run_eval(os.path.join(SCENES, 'testing.xml'), SCENES, extra, 'scenes.tar: testing.xml')
+    photos_train = run_eval(os.path.join(SCENES, 'training.xml'), SCENES, extra, 'scenes.tar: training.xml')
     return {'detector': detector or 'shipped', 'landmarker': landmarker or 'shipped', 'config': config,
             'landmarks68_val': landmarks, 'dlib_testing': photos, 'dlib_training': photos_train}
 

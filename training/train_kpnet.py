@@ -12,7 +12,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from edgeface_train import kpnet_targets as kt, warm_start  # noqa: E402
 from edgeface_train.kpnet_eval import evaluate_scenes, default_params  # noqa: E402
 from edgeface_train.kpnet_model import KPNet  # noqa: E402
-from edgeface_train.paths import SCENE_CACHE, RUNS  # noqa: E402
+from edgeface_train.paths import REPO, SCENE_CACHE, RUNS  # noqa: E402
 from edgeface_train.runloop import Budget, load_checkpoint, save_checkpoint, write_json  # noqa: E402
 
 
@@ -145,8 +145,17 @@ def main():
         save_checkpoint(ck_path, model, opt, epoch, budget, best, extra={'init_from': init_from})
     write_json(os.path.join(run_dir, 'train-metrics.json'), {'best': best, 'history': history})
     write_json(os.path.join(run_dir, 'config.json'),
-               vars(args) | {'training_scenes': len(images), 'kpnet': params, 'init_from': init_from})
+               vars(args) | {'init': repo_relative(args.init), 'training_scenes': len(images), 'kpnet': params,
+                             'init_from': init_from})
     print('best', json.dumps(best), flush=True)
+
+
+def repo_relative(path):
+    """A path inside the repository as seen from its root, so a shipped config does not name the training machine."""
+    if not path:
+        return path
+    rel = os.path.relpath(os.path.abspath(path), REPO)
+    return path if rel.startswith('..') else rel
 
 
 def init_record(path):

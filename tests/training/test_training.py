@@ -356,6 +356,14 @@ class InitRecordTest(unittest.TestCase):
         self.assertEqual(rec['earlier']['scenes'], 6000)
         self.assertAlmostEqual(rec['total_minutes'], 105.2)
 
+    def test_the_config_names_a_model_inside_the_repository_relative_to_it(self):
+        import train_kpnet
+        from edgeface_train.paths import REPO
+        self.assertEqual(train_kpnet.repo_relative(os.path.join(REPO, 'models-int8', 'kpnet-int8.onnx')),
+                         os.path.join('models-int8', 'kpnet-int8.onnx'))
+        self.assertEqual(train_kpnet.repo_relative('/elsewhere/kpnet.onnx'), '/elsewhere/kpnet.onnx')
+        self.assertIsNone(train_kpnet.repo_relative(None))
+
 
 if __name__ == '__main__':
     unittest.main()
