@@ -26,14 +26,9 @@ def ms(lat, key):
     return 'n/a' if not v else f"{v['min_ms']:.2f} / {v['median_ms']:.2f}"
 
 
-def scenes_text(config):
-    n = (config or {}).get('training_scenes')
-    return f'the {n:,} ' if n else 'the '
-
-
-def release_scenes(config):
-    n = (config or {}).get('training_scenes')
-    return f'; this release was trained on {n:,} scenes' if n else ''
+def on_scenes(n):
+    """' on 48,000 scenes' for a run that recorded its scene-set size (runs before that did not)."""
+    return f' on {n:,} scenes' if n else ''
 
 
 def main():
@@ -100,16 +95,15 @@ def main():
               "letterbox. Outputs: 8-bin scale map (sigmoid), 5 keypoint logit maps.", '']
         if kc:
             ck = km.get('checkpoint_metrics') or {}
+            scenes = on_scenes(kc.get('training_scenes')) or ' on the training scenes'
             L += [f"Training: {kc.get('minutes')} min budget, batch {kc.get('batch')}, crops {kc.get('crop')}, "
-                  f"AdamW lr {kc.get('lr')}, {ck.get('epoch', '?')} epochs over {scenes_text(kc)}training scenes (pasted faces "
-                  "and photo mosaics / whole photos, docs/models.md) "
-                  f"({ck.get('elapsed_min', 0):.0f} min wall clock), seed {kc.get('seed')}."]
+                  f"AdamW lr {kc.get('lr')}, {ck.get('epoch', '?')} epochs{scenes} (pasted faces and photo mosaics / "
+                  f"whole photos, docs/models.md) ({ck.get('elapsed_min', 0):.0f} min wall clock), seed {kc.get('seed')}."]
             init = kc.get('init_from')
             if init:
                 chain, e = [], init
                 while e:
-                    chain.append(f"{e.get('epochs', '?')} epochs in {e.get('minutes', '?')} min"
-                                 + (f" on {e['scenes']:,} scenes" if e.get('scenes') else ''))
+                    chain.append(f"{e.get('epochs', '?')} epochs in {e.get('minutes', '?')} min{on_scenes(e.get('scenes'))}")
                     e = e.get('earlier')
                 prior = init.get('total_minutes', init.get('minutes', 0))
                 L += [f"This run continued from the previous release's weights (`train.sh kpnet --from "
@@ -198,12 +192,14 @@ def main():
     L += ['', 'This CPU (AMD EPYC, AVX2, no VNNI) runs ONNX Runtime\'s int8 kernels (U8S8 AVX2) slower than its fp32 '
           'NCHWc kernels for these small depthwise networks; on ARM boards with dot-product instructions int8 is '
           'expected to be the faster format, but that has not been measured here.', '']
+    kpnet_epochs = (km.get('checkpoint_metrics') or {}).get('epoch', '?')
     L += ['## Limitations', '',
           '- Both models had one to three hours of CPU training: they are early versions, short of what the same '
           'pipeline reaches with a longer budget (`training/train.sh <model> --minutes N`).',
           '- KPNet overfits 6,000 pre-generated training scenes within about ten epochs (a continued run peaked after '
           '8 epochs and fell over the next 32 while the training loss kept falling); larger sets '
-          f"(`train.sh kpnet --scenes N`) moved the peak later{release_scenes(kc)}. More scenes, or scenes composed "
+          f"(`train.sh kpnet --scenes N`) moved the peak later (this release: {kpnet_epochs} epochs"
+          f"{on_scenes((kc or {}).get('training_scenes'))}). More scenes, or scenes composed "
           'on the fly, is where the next gains are expected.',
           '- KPNet trains on composed scenes (pasted faces, photo mosaics, whole photos); real-photo numbers rest on '
           '43 hand-labelled faces in 11 photos.',

@@ -22,7 +22,8 @@ from edgeface_train import photo_scenes as ps  # noqa: E402
 from edgeface_train.paths import SCENE_CACHE  # noqa: E402
 
 BLOCK = 24000
-# What forked workers need: set before the pool starts, inherited by fork (the image buffer is shared memory).
+# What forked workers need: set by make_split before the pool starts, inherited by fork (the image buffer is
+# shared memory).
 _job = {}
 
 
@@ -44,12 +45,14 @@ def make_block(lo, hi, seed):
     return labels
 
 
-def make_split(split, n, seed, workers, block=BLOCK):
-    """n scenes from the faces, backgrounds and photos in _job: (n x H x W x 3 uint8 array, label list)."""
+def make_split(split, n, seed, faces, backgrounds, photos, photo_fraction, workers, block=BLOCK):
+    """n scenes: (n x H x W x 3 uint8 array, label list). faces as SceneMaker takes them, backgrounds by name."""
     # Anonymous shared memory: forked workers write their scenes straight into the array that is saved.
     buf = mmap.mmap(-1, max(1, n * sc.H * sc.W * 3))
     imgs = np.frombuffer(buf, np.uint8, n * sc.H * sc.W * 3).reshape(n, sc.H, sc.W, 3)
-    _job.update(images=imgs, split=split, n=n)
+    _job.clear()
+    _job.update(faces=faces, backgrounds=backgrounds, photos=photos, photo_fraction=photo_fraction,
+                images=imgs, split=split, n=n)
     blocks = [(lo, min(n, lo + block), seed + 1000 * k) for k, lo in enumerate(range(0, n, block))]
     if workers > 1 and len(blocks) > 1:
         with multiprocessing.get_context('fork').Pool(min(workers, len(blocks))) as pool:
@@ -90,8 +93,7 @@ def main():
         print(f"photos: {len(photos['train'])} train, {len(photos['val'])} val", flush=True)
     for split, n, fl, bgn, seed in [('val', args.val, faces(val68, f5_val), sc.BACKGROUNDS_VAL, args.seed + 1),
                                    ('train', args.train, faces(train68, f5_train), sc.BACKGROUNDS_TRAIN, args.seed)]:
-        _job.update(faces=fl, backgrounds=bgn, photos=photos[split], photo_fraction=args.photo_fraction)
-        imgs, labels = make_split(split, n, seed, args.workers)
+        imgs, labels = make_split(split, n, seed, fl, bgn, photos[split], args.photo_fraction, args.workers)
         counts = np.array([len(l) for l in labels])
         flat = np.concatenate(labels + [np.zeros((0, 14))]).astype(np.float32)
         np.savez(os.path.join(out_dir, split + '.npz'), images=imgs, faces=flat, counts=counts)

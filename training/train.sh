@@ -76,7 +76,8 @@ else
   else
     [[ -f "$cache/teacher/photo_faces.json" ]] || $PY pseudo_label.py
     # The first 6000 scenes of any larger set are the default set's (one seeded stream), and validation is the same.
-    # Making them takes about 25-40 scenes/s per core and 230 KB of memory per scene (24000: ~12 min, 5.5 GB).
+    # Making them takes 230 KB of memory per scene and about 90 scenes/s per idle core (25-40 beside other work):
+    # 48000 scenes, ~5 min on two cores and 11 GB.
     if [[ "$scenes" != 6000 ]]; then export EDGEFACE_SCENES="$cache/scenes-$scenes"; fi
     [[ -f "${EDGEFACE_SCENES:-$cache/scenes}/train.npz" ]] || $PY make_scenes.py --train "$scenes" --val 300
     $PY train_kpnet.py --run kpnet --minutes "${minutes:-75}" --batch 8 --crop 320x240 --threads "$threads" ${from:+--init "$from"}

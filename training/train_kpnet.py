@@ -179,7 +179,8 @@ def init_record(path):
             rec['scenes'] = cfg['training_scenes']
     if earlier:
         rec['earlier'] = earlier
-    rec['total_minutes'] = round(rec.get('minutes', 0) + (earlier or {}).get('total_minutes', (earlier or {}).get('minutes', 0)), 1)
+    earlier = earlier or {}
+    rec['total_minutes'] = round(rec.get('minutes', 0) + earlier.get('total_minutes', earlier.get('minutes', 0)), 1)
     return rec
 
 

@@ -308,32 +308,28 @@ class SceneBlocksTest(unittest.TestCase):
     number of workers, the first block must be one seeded stream (so a small set is the start of a larger one),
     and what forked workers draw must reach the parent's array."""
 
-    def setUp(self):
+    def make(self, n, workers, block):
         import make_scenes
-        from edgeface_train import scenes as sc
-        self.ms, self.sc = make_scenes, sc
         rng = np.random.RandomState(5)
         faces = []
         for _ in range(6):
             img = rng.randint(60, 200, (64, 64, 3)).astype(np.uint8)
             kp = np.array([[22.0, 26], [42, 26], [32, 36], [24, 46], [40, 46]])
             faces.append((img, kp, np.array([32.0, 36, 40, 44])))
-        make_scenes._job.clear()
-        make_scenes._job.update(faces=faces, backgrounds=[], photos=[], photo_fraction=0.0)
+        return make_scenes.make_split('train', n, 99, faces, [], [], 0.0, workers=workers, block=block)
 
     def test_workers_do_not_change_the_scenes_and_the_first_block_is_one_stream(self):
-        one, labels_one = self.ms.make_split('train', 7, 99, workers=1, block=3)
-        two, labels_two = self.ms.make_split('train', 7, 99, workers=2, block=3)
+        one, labels_one = self.make(7, workers=1, block=3)
+        two, labels_two = self.make(7, workers=2, block=3)
         self.assertGreater(int(two[6].max()), 0, 'scenes made by a forked worker did not reach the shared array')
         np.testing.assert_array_equal(one, two)
         self.assertEqual(len(labels_two), 7)
         for a, b in zip(labels_one, labels_two):
             np.testing.assert_array_equal(a, b)
-        stream, _ = self.ms.make_split('train', 3, 99, workers=2, block=100)
+        stream, _ = self.make(3, workers=2, block=100)
         np.testing.assert_array_equal(stream, two[:3])
         # later blocks have seeds of their own: block 1 is not a copy of block 0
         self.assertFalse(np.array_equal(two[0], two[3]))
-
 
 
 class InitRecordTest(unittest.TestCase):
