@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using EdgeFace.Core.Diagnostics;
-using EdgeFace.Messaging.Events;
+using EdgeFace.Core.Events;
 using EdgeFace.Messaging.HomeAssistant;
 using EdgeFace.Messaging.Options;
 using EdgeFace.Messaging.Outbox;

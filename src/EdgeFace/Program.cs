@@ -1,7 +1,6 @@
 using EdgeFace.Cli;
 using EdgeFace.Cli.Commands;
 using EdgeFace.Configuration;
-using EdgeFace.Core.Diagnostics;
 
 namespace EdgeFace;
 
@@ -74,10 +73,4 @@ public static class Program
         lines.AddRange(Commands.Select(c => $"  {c.Name,-18} {c.Summary}"));
         return string.Join(Environment.NewLine, lines);
     }
-}
-
-public static class VersionInfo
-{
-    public static string EdgeFace { get; } =
-        typeof(Program).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 }

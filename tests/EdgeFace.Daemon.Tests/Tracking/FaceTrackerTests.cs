@@ -2,8 +2,7 @@ using EdgeFace.TestSupport;
 using System.Drawing;
 using EdgeFace.Core.Faces;
 using EdgeFace.Tracking;
-
-using EdgeFace.Messaging.Events;
+using EdgeFace.Core.Events;
 
 namespace EdgeFace.Daemon.Tests.Tracking;
 

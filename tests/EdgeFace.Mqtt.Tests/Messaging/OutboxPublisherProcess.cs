@@ -1,5 +1,5 @@
 using EdgeFace.Messaging;
-using EdgeFace.Messaging.Events;
+using EdgeFace.Core.Events;
 using EdgeFace.Messaging.Options;
 
 namespace EdgeFace.Mqtt.Tests.Messaging;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using EdgeFace.Messaging;
 using EdgeFace.Messaging.Benchmarks;
-using EdgeFace.Messaging.Events;
+using EdgeFace.Core.Events;
 using EdgeFace.Messaging.Options;
 using EdgeFace.Messaging.Requests;
 using EdgeFace.Mqtt.Tests.Fixtures;

@@ -7,7 +7,6 @@ using EdgeFace.Core.Hosting;
 using EdgeFace.Imaging;
 using EdgeFace.Imaging.Benchmarks;
 using EdgeFace.Imaging.Jpeg;
-using EdgeFace.Inference;
 using EdgeFace.Pipeline;
 
 namespace EdgeFace.Cli.Commands;

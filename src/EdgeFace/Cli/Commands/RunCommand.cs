@@ -1,7 +1,6 @@
 using EdgeFace.Configuration;
 using EdgeFace.Core.Diagnostics;
 using EdgeFace.Hosting;
-using EdgeFace.Pipeline;
 
 namespace EdgeFace.Cli.Commands;
 

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using EdgeFace.Messaging.Events;
-using EdgeFace.Tracking;
+using EdgeFace.Core.Events;
 
 namespace EdgeFace.Pipeline;
 

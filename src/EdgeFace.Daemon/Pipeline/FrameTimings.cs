@@ -1,8 +1,5 @@
 namespace EdgeFace.Pipeline;
 
-/// <summary>The stages a frame passes through, in order (names as they appear in stats).</summary>
-public enum PipelineStage { Capture, Decode, Detect, Landmarks, Tracking, Publish }
-
 /// <summary>Per-frame stage durations in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
 public struct FrameTimings
 {

@@ -1,4 +1,4 @@
-using EdgeFace.Messaging.Events;
+using EdgeFace.Core.Events;
 
 namespace EdgeFace.Integrations;
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Drawing;
 using System.Text.Json;
 
-namespace EdgeFace.Messaging.Events;
+namespace EdgeFace.Core.Events;
 
 /// <summary>
 /// Writes the event JSON: <c>{"type","id","seq","ts","box":[x,y,w,h],"score","keypoints":[[x,y]×5],

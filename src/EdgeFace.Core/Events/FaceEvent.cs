@@ -1,14 +1,12 @@
 using System.Drawing;
 using EdgeFace.Core.Faces;
 
-namespace EdgeFace.Messaging.Events;
-
-public enum FaceEventType { New, Update, End }
+namespace EdgeFace.Core.Events;
 
 /// <summary>
-/// One face lifecycle change, as published on &lt;prefix&gt;/events. Mutable and pooled: rent one from
-/// <see cref="MqttService.RentEvent"/>, fill it, hand it to <see cref="MqttService.TryPublishEvent"/>, and do not
-/// touch it afterwards (the service returns it to the pool), so the pipeline allocates nothing per event.
+/// One face lifecycle change, the one shape written to stdout and published on &lt;prefix&gt;/events. Mutable and
+/// pooled (<see cref="FaceEventPool"/>): whoever rents one fills it and hands it on; the last holder returns it, so
+/// producing an event on the frame path allocates nothing.
 /// </summary>
 public sealed class FaceEvent
 {
@@ -33,7 +31,8 @@ public sealed class FaceEvent
     public float Roll { get; set; }
     public string Camera { get; set; } = "camera";
 
-    internal void Reset()
+    /// <summary>Clears every field, for an event rented again.</summary>
+    public void Reset()
     {
         Type = FaceEventType.New; Sequence = 0; Id = 0; TimestampMs = 0; Box = default; Score = 0; Keypoints = default;
         LandmarkCount = 0; HasPose = false; Yaw = Pitch = Roll = 0;

@@ -3,8 +3,7 @@ using System.Threading.Channels;
 using EdgeFace.Core.Diagnostics;
 using EdgeFace.Core.Frames;
 using EdgeFace.Tracking;
-
-using EdgeFace.Messaging.Events;
+using EdgeFace.Core.Events;
 
 namespace EdgeFace.Pipeline;
 

@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
-using EdgeFace.Messaging.Events;
 
-namespace EdgeFace.Tracking;
+namespace EdgeFace.Core.Events;
 
 /// <summary>
 /// Recycles face events between the frame thread (the tracker fills them) and the event dispatcher (which returns them
-/// after every sink has written them), so producing an event on the frame path allocates nothing. The events are the
-/// messaging layer's <see cref="FaceEvent"/>: the one shape used on stdout and on MQTT.
+/// after every sink has written them), so producing an event on the frame path allocates nothing.
 /// </summary>
 public sealed class FaceEventPool
 {
@@ -21,6 +19,3 @@ public sealed class FaceEventPool
 
     public void Return(FaceEvent e) => _free.Enqueue(e);
 }
-
-/// <summary>Approximate head pose in degrees (yaw right-positive, pitch down-positive, roll clockwise-positive).</summary>
-public readonly record struct HeadPose(float Yaw, float Pitch, float Roll);

@@ -9,13 +9,9 @@ using EdgeFace.Device.Stats;
 using EdgeFace.Device.Systemd;
 using EdgeFace.Pipeline;
 using EdgeFace.Tracking;
-
-using EdgeFace.Messaging.Events;
+using EdgeFace.Core.Events;
 
 namespace EdgeFace.Hosting;
-
-/// <summary>What <c>edgeface run</c> was asked for beyond the configuration.</summary>
-public sealed record RunRequest(long MaxFrames, bool JsonToStdout, string? ConfigPath);
 
 /// <summary>
 /// The daemon: wires capture → frame pipeline → event sinks, the performance reporter, systemd notification and the
@@ -275,7 +271,3 @@ public sealed partial class DaemonHost : IAsyncDisposable
         }
     }
 }
-
-/// <summary>Which stages a configuration change needs rebuilt.</summary>
-[Flags]
-public enum RestartScope { None = 0, Capture = 1, Models = 2, Gpio = 4 }

@@ -1,7 +1,6 @@
 using System.Drawing;
 using EdgeFace.Core.Faces;
-
-using EdgeFace.Messaging.Events;
+using EdgeFace.Core.Events;
 
 namespace EdgeFace.Tracking;
 

@@ -1,8 +1,6 @@
 using System.Threading.Channels;
 using EdgeFace.Core.Diagnostics;
-using EdgeFace.Tracking;
-
-using EdgeFace.Messaging.Events;
+using EdgeFace.Core.Events;
 
 namespace EdgeFace.Pipeline;
 
