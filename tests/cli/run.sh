@@ -106,10 +106,24 @@ if command -v mosquitto >/dev/null && command -v mosquitto_sub >/dev/null; then
   mosquitto -p "$port" >"$tmp/mosq.log" 2>&1 & mpid=$!
   sleep 0.5
   timeout 40 mosquitto_sub -p "$port" -t 'edgeface/cli1/#' -t 'homeassistant/#' -v > "$tmp/sub.txt" 2>&1 & spid=$!
-  echo '{"profile":"none","detection":{"max_fps":0},"mqtt":{"stats_interval_s":5},
+  # The file holds local-only values in every section a remote request could try to delete (issue 12, item 1).
+  echo '{"profile":"none","detection":{"max_fps":0},"models":{"directory":"'"$root"'/models-int8"},
+    "mqtt":{"stats_interval_s":5,"tls":{"server_name":"broker.lan"},"outbox":{"path":"'"$tmp"'/outbox"}},
+    "metrics":{"bind":"127.0.0.1","port":9464},
     "gpio":{"backend":"log","outputs":[{"name":"lamp","line":1,"hold_ms":300}]}}' > "$tmp/remote.json"
+  cp "$tmp/remote.json" "$tmp/remote.before.json"
   timeout 40 $ef run --config "$tmp/remote.json" --mqtt "mqtt://127.0.0.1:$port" --device-id cli1 > "$tmp/mqtt-run.out" 2> "$tmp/mqtt-run.err" & dpid=$!
   for i in $(seq 1 60); do grep -q "edgeface/cli1/status online" "$tmp/sub.txt" && break; sleep 0.5; done
+  # Every route to a local-only value: null on it or on an ancestor, a parent replaced, the broker switched off, and
+  # the derived outbox path. Each must be refused, and the file must not change at all.
+  hostile=('{"mqtt":null}' '{"mqtt":{"tls":null}}' '{"mqtt":{"outbox":null}}' '{"models":null}' '{"metrics":null}'
+           '{"mqtt":{"tls":"none"}}' '{"mqtt":{"enabled":false}}' '{"mqtt":{"outbox":{"effective_path":"/tmp/elsewhere"}}}')
+  for i in "${!hostile[@]}"; do
+    mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m "${hostile[$i]%\}},\"transaction\":\"t-hostile-$i\"}"
+  done
+  last=$(( ${#hostile[@]} - 1 ))
+  for i in $(seq 1 40); do grep '/response/' "$tmp/sub.txt" | grep -q "\"t-hostile-$last\"" && break; sleep 0.5; done
+  cp "$tmp/remote.json" "$tmp/remote.after-hostile.json"
   mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"tracker":{"end_after_ms":900},"transaction":"t-ok"}'
   mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"source":"file:/etc/shadow","transaction":"t-local"}'
   mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"detection":{"max_faces":0,"nope":1},"transaction":"t-bad"}'
@@ -134,6 +148,11 @@ if command -v mosquitto >/dev/null && command -v mosquitto_sub >/dev/null; then
   if grep -q "^edgeface/cli1/status online" "$tmp/sub.txt" && grep -q '^edgeface/cli1/config {' "$tmp/sub.txt"; then ok "mqtt: status online and redacted config published"; else bad "mqtt: status/config" "$tmp/sub.txt"; fi
   if resp config/set t-ok | grep -q '"status":"ok"' && grep -q '"end_after_ms": 900' "$tmp/remote.json"; then ok "mqtt: config/set applies and persists the file atomically"; else bad "mqtt: config/set ok" "$tmp/sub.txt"; fi
   if resp config/set t-local | grep -q '"status":"error"' && grep -q "refused remote change of local-only settings: source" "$tmp/mqtt-run.err" && ! grep -q shadow "$tmp/remote.json"; then ok "mqtt: local-only setting refused and logged"; else bad "mqtt: local-only refusal" "$tmp/sub.txt"; fi
+  refused=0; for i in "${!hostile[@]}"; do resp config/set "t-hostile-$i" | grep -q '"status":"error"' && refused=$((refused + 1)); done
+  if [ "$refused" -eq "${#hostile[@]}" ] && cmp -s "$tmp/remote.before.json" "$tmp/remote.after-hostile.json" \
+     && grep -q "refused remote change of local-only settings: mqtt.enabled, mqtt.outbox.path" "$tmp/mqtt-run.err"; then
+    ok "mqtt: null, a replaced parent or a switched-off broker cannot touch local-only settings; the file is unchanged"
+  else bad "mqtt: local-only guard ($refused of ${#hostile[@]} refused; file diff below)" <(diff "$tmp/remote.before.json" "$tmp/remote.after-hostile.json"; grep -a 't-hostile' "$tmp/sub.txt"); fi
   if resp config/set t-bad | grep -q 'detection.max_faces' && resp config/set t-bad | grep -q 'detection.nope'; then ok "mqtt: invalid config/set lists every invalid field"; else bad "mqtt: invalid config/set" "$tmp/responses.txt"; fi
   if resp config/set t-rollback | grep -q 'rolled back' && ! grep -q missing-model "$tmp/remote.json"; then ok "mqtt: a model change that fails to start is rolled back"; else bad "mqtt: rollback" "$tmp/responses.txt"; fi
   if resp health t-health | grep -q '"camera":"streaming"'; then ok "mqtt: health answers with camera state"; else bad "mqtt: health" "$tmp/sub.txt"; fi

@@ -200,7 +200,13 @@ public sealed partial class DaemonHost
         try
         {
             var issues = new EdgeFace.Core.Configuration.ConfigIssues();
-            var file = ConfigLoader.ReadFile(path, issues) ?? new JsonObject();
+            // A file that cannot be read or parsed any more is the operator's to fix: rewriting it from the patch
+            // alone would drop every local-only setting in it.
+            if (ConfigLoader.ReadFile(path, issues) is not { } file)
+            {
+                Log.Warn("remote", $"configuration applied but not saved: {string.Join("; ", issues.Items)}");
+                return false;
+            }
             JsonMerge.Apply(file, patch);
             AtomicFile.Write(path, file.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return true;

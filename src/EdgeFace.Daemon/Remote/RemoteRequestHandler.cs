@@ -11,7 +11,8 @@ namespace EdgeFace.Remote;
 
 /// <summary>
 /// Answers <c>request/&lt;name&gt;</c> messages: <c>config/get</c>, <c>config/set</c>, <c>restart</c>, <c>health</c>.
-/// <c>config/set</c> takes a partial document: local-only settings are refused (and logged), the merged result must pass
+/// <c>config/set</c> takes a partial document: anything that would change, remove or reset a local-only setting is
+/// refused (and logged, see <see cref="LocalOnlyGuard"/>), the merged result must pass
 /// the full validation (every problem is returned, nothing changes), then live settings apply at once, model/GPIO changes
 /// rebuild only those stages (rolled back if they fail to start), and the file is rewritten atomically.
 /// </summary>
@@ -43,7 +44,7 @@ public sealed class RemoteRequestHandler(DaemonHost host) : IRequestHandler
         if (payload is not { ValueKind: JsonValueKind.Object } p) return RequestResult.Failure("config/set needs a JSON object with the settings to change");
         var patch = JsonNode.Parse(p.GetRawText())!.AsObject();
         patch.Remove("transaction");
-        var refused = LocalOnlyPaths.Find(patch, ConfigSchema.Schema);
+        var refused = LocalOnlyGuard.Refused(host.Effective, patch);
         if (refused.Count > 0)
         {
             Log.Warn("remote", $"refused remote change of local-only settings: {string.Join(", ", refused)}");

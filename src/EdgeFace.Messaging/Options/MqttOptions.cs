@@ -7,7 +7,10 @@ namespace EdgeFace.Messaging.Options;
 /// <summary>The <c>mqtt</c> section of the daemon configuration (snake_case in JSON).</summary>
 public sealed class MqttOptions : IValidatable
 {
+    // Local-only: a remote request that switched the broker connection off would cut the device off from remote
+    // configuration for good after the next restart.
     [Description("Publish events over MQTT.")]
+    [LocalOnly]
     public bool Enabled { get; set; }
 
     [Description("Broker: mqtt[s]://[user:pass@]host[:port]. mqtts turns TLS on.")]

@@ -24,6 +24,9 @@ public sealed class OutboxOptions : IValidatable
     [Range(0, 60000)]
     public int FsyncIntervalMs { get; set; } = 200;
 
+    /// <summary>Where the outbox lives. Derived, not a setting: kept out of the configuration document so that neither a
+    /// file nor a remote request can carry it (config/set used to accept it, to no effect).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string EffectivePath =>
         Path.Length > 0 ? Path
         : Environment.GetEnvironmentVariable("STATE_DIRECTORY") is { Length: > 0 } state ? System.IO.Path.Combine(state.Split(':')[0], "outbox")

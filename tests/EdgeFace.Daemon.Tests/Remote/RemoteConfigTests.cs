@@ -12,7 +12,7 @@ public class RemoteConfigTests
     [Fact]
     public void Paths_credentials_and_commands_are_local_only()
     {
-        var found = LocalOnlyPaths.Find(Patch("""{"source":"file:/etc/passwd","models":{"directory":"/tmp","detector":"a.json"},"mqtt":{"password":"x","url":"mqtt://evil","include_landmarks":true},"detection":{"max_faces":3}}"""), ConfigSchema.Schema);
+        var found = LocalOnlyGuard.Refused(ConfigLoader.Defaults(), Patch("""{"source":"file:/etc/passwd","models":{"directory":"/tmp","detector":"a.json"},"mqtt":{"password":"x","url":"mqtt://evil","include_landmarks":true},"detection":{"max_faces":3}}"""));
         Assert.Contains("source", found);
         Assert.Contains("models.directory", found);
         Assert.Contains("mqtt.password", found);
@@ -47,6 +47,23 @@ public class RemoteConfigTests
             AtomicFile.Write(path, "{\"new\":true}");
             Assert.Equal("{\"new\":true}", File.ReadAllText(path));
             Assert.Single(Directory.GetFiles(dir));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public async Task A_configuration_file_that_no_longer_parses_is_not_rewritten_from_the_patch_alone()
+    {
+        // Before, an unreadable file was replaced by the patch: every local-only setting in it was lost.
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            var path = Path.Combine(dir, "config.json");
+            const string broken = "{\"mqtt\":{\"url\":\"mqtts://broker.lan\"},  oops";
+            File.WriteAllText(path, broken);
+            await using var host = new DaemonHost(new EdgeFaceConfig(), new RunRequest(0, false, path));
+            Assert.False(host.PersistPatch(Patch("""{"tracker":{"end_after_ms":900}}""")));
+            Assert.Equal(broken, File.ReadAllText(path));
         }
         finally { Directory.Delete(dir, true); }
     }
