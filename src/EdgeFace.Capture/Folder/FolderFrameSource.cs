@@ -32,6 +32,9 @@ public sealed class FolderFrameSource : IFrameSource
 
     public string Description { get; private set; }
 
+    /// <summary>Images skipped as unreadable or beyond <see cref="ImageLimits"/> (each file counted once; it is skipped on every loop).</summary>
+    public int Skipped => _unreadable.Count;
+
     /// <summary>Image files in play order (after <see cref="Open"/>).</summary>
     public IReadOnlyList<string> Files => _files;
 
@@ -107,7 +110,10 @@ public sealed class FolderFrameSource : IFrameSource
     {
         using var handle = File.OpenHandle(file);
         long size = RandomAccess.GetLength(handle);
-        if (size > 64 << 20) throw new CaptureException(CaptureErrorKind.Configuration, $"{file} is larger than 64 MB");
+        // Only the bytes are checked here: the frame goes on compressed, and the decode stage checks the pixel size
+        // in its header before it allocates anything, as for a camera's MJPEG frames.
+        if (size > ImageLimits.MaxEncodedBytes)
+            throw new CaptureException(CaptureErrorKind.Configuration, $"{file}: {size} bytes exceeds the {ImageLimits.MaxEncodedBytes}-byte limit for a compressed image");
         var frame = _pool.Rent((int)size, PixelFormat.Jpeg, 1, 1, 0);
         int read = RandomAccess.Read(handle, frame.WritableData, 0);
         if (read != size || !JpegHeader.TryReadSize(frame.WritableData, out int w, out int h))

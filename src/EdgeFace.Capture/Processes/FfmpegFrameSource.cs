@@ -31,6 +31,9 @@ public sealed class FfmpegFrameSource : SubprocessFrameSource
         if (!_request.IsStream && !File.Exists(_request.Input))
             throw new CaptureException(CaptureErrorKind.Configuration, $"video file '{_request.Input}' does not exist");
         var (width, height) = _request.Width is int w ? (w, _request.Height!.Value) : Probe();
+        // ffprobe reports what the file or the stream's server claims; frame buffers are sized from it.
+        if (ImageLimits.Exceeds(width, height) is { } tooLarge)
+            throw new CaptureException(_request.IsStream ? CaptureErrorKind.Lost : CaptureErrorKind.Configuration, $"{Redact(_request.Input)}: {tooLarge}");
         var layout = RawFrameLayout.Packed(_request.Format, width, height);
         var process = new RawVideoProcess(_request.Program, BuildArguments(layout), layout,
             endIsNormal: !_request.IsStream, dropOldest: _request.IsStream);

@@ -26,6 +26,8 @@ public sealed class RpicamFrameSource : SubprocessFrameSource
         if (request.FramesPerSecond <= 0)
             throw new CaptureException(CaptureErrorKind.Configuration, $"rpicam fps {request.FramesPerSecond} must be positive");
         _request = request;
+        if (ImageLimits.Exceeds(request.Width, request.Height) is { } tooLarge)
+            throw new CaptureException(CaptureErrorKind.Configuration, $"rpicam: {tooLarge}");
         Layout = new RawFrameLayout(PixelFormat.I420, request.Width, request.Height, request.Stride ?? PaddedStride(request.Width));
         Description = $"rpicam:{(request.Camera is int c ? $"camera {c}, " : "")}I420 {request.Width}x{request.Height} @{request.FramesPerSecond:0.##} fps, stride {Layout.Stride}";
     }

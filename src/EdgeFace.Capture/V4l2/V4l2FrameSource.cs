@@ -91,6 +91,8 @@ public sealed unsafe class V4l2FrameSource : IFrameSource, IFrameOwner
             throw new CaptureException(CaptureErrorKind.Configuration,
                 $"{device.Path}: asked for {choice} but the driver set {FourCc.FriendlyName(fmt.Pix.PixelFormat)} " +
                 $"{fmt.Pix.Width}x{fmt.Pix.Height}. The device offers:\n  " + string.Join("\n  ", info.Formats));
+        if (ImageLimits.Exceeds(choice.Width, choice.Height) is { } tooLarge)
+            throw new CaptureException(CaptureErrorKind.Configuration, $"{device.Path}: {tooLarge}");
         _format = FourCc.ToPixelFormat(choice.FourCc)!.Value;
         _width = choice.Width;
         _height = choice.Height;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using EdgeFace.Core.Diagnostics;
 using EdgeFace.Core.Frames;
 using EdgeFace.Imaging.Jpeg;
 
@@ -27,7 +28,8 @@ public sealed class DecodeStage : IDisposable
     private readonly FramePool _pool = new();
     private readonly JpegCodec _jpeg = new();
     private Task? _task;
-    private long _decoded, _passedOn;
+    private long _decoded, _passedOn, _tooLarge;
+    private readonly RateLimitedLog _refusals = new("pipeline", TimeSpan.FromSeconds(10));
     private int _largest;
 
     public DecodeStage(ChannelReader<Frame> input) => _input = input;
@@ -50,6 +52,9 @@ public sealed class DecodeStage : IDisposable
     /// <summary>Compressed frames passed on undecoded (not wanted, or not decodable).</summary>
     public long PassedOn => Interlocked.Read(ref _passedOn);
 
+    /// <summary>Compressed frames skipped because their header claims more than <see cref="ImageLimits"/> allow.</summary>
+    public long TooLarge => Interlocked.Read(ref _tooLarge);
+
     /// <summary>Decoded frames currently out of the pool (held by the pipeline or waiting for it).</summary>
     public int Outstanding => _pool.Outstanding;
 
@@ -69,7 +74,7 @@ public sealed class DecodeStage : IDisposable
                    && await _input.WaitToReadAsync().ConfigureAwait(false))
             {
                 if (!_input.TryRead(out var frame)) continue;
-                var next = Handle(frame);
+                if (Handle(frame) is not { } next) continue;   // refused by the image limits
                 if (!_output.Writer.TryWrite(next)) { next.Release(); break; }
             }
         }
@@ -80,8 +85,8 @@ public sealed class DecodeStage : IDisposable
         }
     }
 
-    /// <summary>Decodes and prepares a frame the pipeline will take; passes any other frame on as it came.</summary>
-    private Frame Handle(Frame frame)
+    /// <summary>Decodes and prepares a frame the pipeline will take; passes any other frame on as it came; null when refused.</summary>
+    private Frame? Handle(Frame frame)
     {
         long now = Stopwatch.GetTimestamp();
         if (WantsFrame is { } wants && !wants(now))
@@ -90,6 +95,7 @@ public sealed class DecodeStage : IDisposable
             return frame;
         }
         var next = frame.Format == PixelFormat.Jpeg ? DecodeOrPassOn(frame, now) : frame;
+        if (next is null) return null;
         if (next.Format != PixelFormat.Jpeg && PrepareAhead is { } prepare)
         {
             try { prepare(next); }
@@ -101,18 +107,26 @@ public sealed class DecodeStage : IDisposable
         return next;
     }
 
-    private Frame DecodeOrPassOn(Frame compressed, long t0)
+    private Frame? DecodeOrPassOn(Frame compressed, long t0)
     {
         Frame? decoded = null;
         try
         {
-            var header = _jpeg.ReadHeader(compressed.Data);
+            var header = _jpeg.ReadHeader(compressed.Data);   // refuses sizes beyond ImageLimits before anything is rented
             int stride = header.Width * 3, size = JpegCodec.DecodedSize(header, PixelFormat.Rgb24);
             // buffers are rented at the largest size seen, so frames of varying size still reuse them
             _largest = Math.Max(_largest, size);
             decoded = _pool.Rent(_largest, PixelFormat.Rgb24, header.Width, header.Height, stride);
             decoded.SetManaged(decoded.ManagedBuffer!, size, PixelFormat.Rgb24, header.Width, header.Height, stride, _pool);
             _jpeg.Decode(compressed.Data, header, decoded.WritableData, PixelFormat.Rgb24, JpegScale.Full, stride);
+        }
+        catch (ImageLimitException e)
+        {
+            // Skipped here, not passed on: the model thread would only refuse it again.
+            Interlocked.Increment(ref _tooLarge);
+            _refusals.Warn($"frame {compressed.Sequence} skipped: {e.Message}");
+            compressed.Release();
+            return null;
         }
         catch (Exception e) when (e is JpegException or ArgumentException)
         {

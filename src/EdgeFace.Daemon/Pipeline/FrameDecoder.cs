@@ -26,6 +26,10 @@ public sealed class FrameDecoder : IDisposable
         {
             throw new FrameDecodeException($"JPEG could not be decoded: {e.Message}", e);
         }
+        catch (ImageLimitException e)
+        {
+            throw new FrameDecodeException($"JPEG frame refused: {e.Message}", e);
+        }
     }
 
     public void Dispose() => _jpeg?.Dispose();

@@ -18,6 +18,7 @@ public sealed class FramePipeline
     private readonly FrameProcessor _processor;
     private readonly FaceTracker _tracker;
     private readonly EventDispatcher _dispatcher;
+    private readonly RateLimitedLog _decodeFailures = new("pipeline", TimeSpan.FromSeconds(10));
     private readonly IReadOnlyList<IFrameObserver> _observers;
     private readonly IStageRecorder? _recorder;
     private readonly List<FaceEvent> _events = new(32);
@@ -104,7 +105,7 @@ public sealed class FramePipeline
             catch (FrameDecodeException e)
             {
                 Counters.AddFailed();
-                Log.Warn("pipeline", $"frame {frame.Sequence} skipped: {e.Message}");
+                _decodeFailures.Warn($"frame {frame.Sequence} skipped: {e.Message}");
                 return;
             }
         }

@@ -9,13 +9,19 @@ namespace EdgeFace.Imaging;
 /// </summary>
 public static class ImageFile
 {
-    /// <summary>Largest image accepted, so a hostile header cannot make us allocate gigabytes.</summary>
-    public const int MaxPixels = 64 * 1024 * 1024;
+    /// <summary>Largest image accepted (<see cref="ImageLimits.MaxPixels"/>), so a hostile header cannot make us allocate gigabytes.</summary>
+    public const int MaxPixels = ImageLimits.MaxPixels;
 
     public static RgbImage Load(string path)
     {
         byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
+        try
+        {
+            long length = new FileInfo(path).Length;
+            if (length > ImageLimits.MaxFileBytes)
+                throw new ImageFormatException($"{path}: file of {length} bytes exceeds the {ImageLimits.MaxFileBytes}-byte limit for an image");
+            bytes = File.ReadAllBytes(path);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ImageFormatException($"{path}: cannot read file: {e.Message}", e);
@@ -26,13 +32,22 @@ public static class ImageFile
     }
 
     /// <summary>Decodes a JPEG, PNG or binary PGM/PPM held in memory.</summary>
-    public static RgbImage Decode(ReadOnlySpan<byte> bytes) => Detect(bytes) switch
+    public static RgbImage Decode(ReadOnlySpan<byte> bytes)
     {
-        ImageFileFormat.Jpeg => DecodeJpeg(bytes),
-        ImageFileFormat.Png => PngDecoder.Decode(bytes),
-        ImageFileFormat.Pnm => PnmDecoder.Decode(bytes),
-        _ => throw new ImageFormatException("not a JPEG, PNG or binary PGM/PPM image (unrecognised first bytes)"),
-    };
+        try
+        {
+            var format = Detect(bytes);
+            if (format is ImageFileFormat.Jpeg or ImageFileFormat.Png) ImageLimits.CheckEncoded(bytes.Length);
+            return format switch
+            {
+                ImageFileFormat.Jpeg => DecodeJpeg(bytes),
+                ImageFileFormat.Png => PngDecoder.Decode(bytes),
+                ImageFileFormat.Pnm => PnmDecoder.Decode(bytes),
+                _ => throw new ImageFormatException("not a JPEG, PNG or binary PGM/PPM image (unrecognised first bytes)"),
+            };
+        }
+        catch (ImageLimitException e) { throw new ImageFormatException(e.Message, e); }
+    }
 
     public static ImageFileFormat Detect(ReadOnlySpan<byte> bytes)
     {
@@ -42,17 +57,13 @@ public static class ImageFile
         return ImageFileFormat.Unknown;
     }
 
-    internal static void CheckSize(long width, long height)
-    {
-        if (width <= 0 || height <= 0) throw new ImageFormatException($"image size {width}x{height} is not positive");
-        if (width * height > MaxPixels) throw new ImageFormatException($"image size {width}x{height} exceeds the {MaxPixels}-pixel limit");
-    }
+    /// <summary>The PNG and PNM readers check their header's size here, before they size a buffer from it.</summary>
+    internal static void CheckSize(long width, long height) => ImageLimits.Check(width, height);
 
     private static RgbImage DecodeJpeg(ReadOnlySpan<byte> bytes)
     {
         using var codec = new JpegCodec();
-        var header = codec.ReadHeader(bytes);
-        CheckSize(header.Width, header.Height);
+        var header = codec.ReadHeader(bytes);   // checks ImageLimits
         var pixels = new byte[JpegCodec.DecodedSize(header, PixelFormat.Rgb24)];
         codec.Decode(bytes, header, pixels, PixelFormat.Rgb24);
         return new RgbImage(header.Width, header.Height, pixels);

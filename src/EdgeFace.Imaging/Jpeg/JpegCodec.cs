@@ -19,6 +19,7 @@ public sealed unsafe class JpegCodec : IDisposable
     /// <summary>Creates a codec; throws <see cref="DllNotFoundException"/> naming the package when libturbojpeg0 is missing.</summary>
     public JpegCodec() => TurboJpegNative.EnsureLoaded();
 
+    /// <summary>Reads the size and subsampling; throws <see cref="ImageLimitException"/> for an image beyond <see cref="ImageLimits"/>.</summary>
     public JpegHeader ReadHeader(ReadOnlySpan<byte> jpeg)
     {
         var handle = Decompressor();
@@ -28,6 +29,8 @@ public sealed unsafe class JpegCodec : IDisposable
             if (TurboJpegNative.DecompressHeader3(handle, p, (nuint)jpeg.Length, out int w, out int h, out int sub, out _) != 0)
                 throw Error(ref _decompressor, "cannot read JPEG header");
             if (w <= 0 || h <= 0) throw new JpegException($"cannot read JPEG header: image size {w}x{h}");
+            // Every caller sizes its buffer from this header: refuse a hostile claim before any of them allocates.
+            ImageLimits.Check(w, h);
             // Range checks, not Enum.IsDefined: its per-type cache hangs off a weak handle, so after every
             // garbage collection the next call allocates it again (~0.5 kB on the per-frame path).
             var subsampling = sub is >= (int)JpegSubsampling.Yuv444 and <= (int)JpegSubsampling.Yuv411 ? (JpegSubsampling)sub : JpegSubsampling.Unknown;
@@ -146,6 +149,7 @@ public sealed unsafe class JpegCodec : IDisposable
     private static void CheckInput(ReadOnlySpan<byte> jpeg)
     {
         if (jpeg.IsEmpty) throw new JpegException("JPEG data is empty");
+        ImageLimits.CheckEncoded(jpeg.Length);
     }
 
     private static void CheckQuality(int quality)

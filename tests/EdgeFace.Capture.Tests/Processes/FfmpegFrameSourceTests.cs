@@ -67,6 +67,21 @@ public class FfmpegFrameSourceTests
     }
 
     [RequiresCommandFact("ffmpeg", "ffprobe")]
+    public void A_video_whose_header_claims_more_than_the_image_limit_is_refused_before_any_frame_buffer()
+    {
+        // A 60-byte Y4M header claiming 12000x12000 (144 Mpx; ffmpeg itself accepts up to ~16000x16000): ffprobe
+        // reports the claim, and frame buffers of 216 MB each used to be sized from it.
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("huge.y4m"), "YUV4MPEG2 W12000 H12000 F10:1 Ip A1:1 C420jpeg\nFRAME\nabc");
+        using var source = FrameSourceFactory.Create($"file:{dir.File("huge.y4m")}?realtime=false");
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        var ex = Assert.Throws<CaptureException>(source.Open);
+        Assert.Equal(CaptureErrorKind.Configuration, ex.Kind);
+        Assert.Contains($"exceeds the {ImageLimits.MaxPixels}-pixel limit", ex.Message);
+        Assert.True(GC.GetTotalAllocatedBytes(precise: true) - before < 16 << 20);
+    }
+
+    [RequiresCommandFact("ffmpeg", "ffprobe")]
     public void A_file_that_is_not_video_fails_with_ffprobes_reason()
     {
         using var dir = new TempDir();
