@@ -117,6 +117,7 @@ public static class ModelLoader
             result.IntraOpThreads = options.IntraOpThreads;
             result.InterOpThreads = options.InterOpThreads;
             result.GraphOptimization = level;
+            Inference.X64QuantPrecision.Apply(result, options.X64QuantPrecision);
             result.AppendExecutionProviders(options.Providers);
             return result;
         }

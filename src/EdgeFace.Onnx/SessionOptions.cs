@@ -45,6 +45,19 @@ public sealed class SessionOptions : IDisposable
     }
     private GraphOptimizationLevel _level = GraphOptimizationLevel.All;
 
+    /// <summary>Session configuration entries set so far (key → value), as ORT's config-keys header names them.</summary>
+    public IReadOnlyDictionary<string, string> ConfigEntries => _config;
+    private readonly Dictionary<string, string> _config = new(StringComparer.Ordinal);
+
+    /// <summary>Sets one session configuration entry (onnxruntime_session_options_config_keys.h), e.g. <see cref="SessionConfigKeys.X64QuantPrecision"/>.</summary>
+    public void AddSessionConfigEntry(string key, string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(value);
+        NativeSessionOptions.AddConfigEntry(Handle, key, value);
+        _config[key] = value;
+    }
+
     /// <summary>Providers registered, in priority order, as configuration keys ("cuda", ...); always ends with "cpu".</summary>
     public IReadOnlyList<string> ActiveProviders => _active.Count > 0 && _active[^1] == ExecutionProviders.Cpu ? _active : [.. _active, ExecutionProviders.Cpu];
 

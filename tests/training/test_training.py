@@ -363,3 +363,30 @@ class InitRecordTest(unittest.TestCase):
 
 if __name__ == '__main__':
     unittest.main()
+
+
+class OrtNodeOptionsTest(unittest.TestCase):
+    """training/ort/run.js gives every x86-64 session the exact int8 kernels the daemon uses."""
+
+    RUN_JS = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'training', 'ort', 'run.js')
+
+    def _options(self, job, arch):
+        import json
+        import shutil
+        import subprocess
+        if shutil.which('node') is None:
+            self.skipTest('node is not installed (training uses onnxruntime-node)')
+        script = ('const {sessionOptions} = require(process.argv[1]);'
+                  'console.log(JSON.stringify(sessionOptions(JSON.parse(process.argv[2]), process.argv[3])));')
+        out = subprocess.run(['node', '-e', script, self.RUN_JS, json.dumps(job), arch],
+                             check=True, capture_output=True, text=True).stdout
+        return json.loads(out)
+
+    def test_x64_sessions_set_x64quantprecision_unless_turned_off(self):
+        self.assertEqual(self._options({}, 'x64').get('extra'), {'session': {'x64quantprecision': '1'}})
+        self.assertNotIn('extra', self._options({'x64_quant_precision': False}, 'x64'))
+        self.assertNotIn('extra', self._options({}, 'arm64'))
+
+    def test_reference_jobs_can_turn_graph_optimisation_off(self):
+        self.assertEqual(self._options({'graph_optimization': 'disabled'}, 'x64')['graphOptimizationLevel'], 'disabled')
+        self.assertEqual(self._options({}, 'x64')['graphOptimizationLevel'], 'all')

@@ -3,18 +3,29 @@
 //
 //   node run.js <job.json>
 // job: { model, input: {file, shape:[N,C,H,W]}, outputs:[names] | null, mode: "run"|"ranges"|"bench",
-//        threads, out, iterations, optimized }
+//        threads, out, iterations, optimized, graph_optimization ("all" | "disabled" | ...; default "all"),
+//        x64_quant_precision (default true) }
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const ortDir = process.env.EDGEFACE_ORT_NODE || path.join(__dirname, '..', 'cache', 'ort', 'node', 'node_modules');
-const ort = require(path.join(ortDir, 'onnxruntime-node'));
+
+// Session options for a job. On x86-64, int8 models run on ORT's exact U8U8 kernels (session.x64quantprecision=1):
+// the default U8S8 kernels overflow on CPUs without VNNI, and calibration, evaluation and latency figures taken on
+// them would describe a model the daemon (which sets the same entry) does not run. job.x64_quant_precision=false
+// turns it off. onnxruntime-node passes `extra` to AddSessionConfigEntry, nested keys joined with '.'.
+function sessionOptions(job, arch = process.arch) {
+  const opts = { intraOpNumThreads: job.threads || 1, interOpNumThreads: 1, graphOptimizationLevel: job.graph_optimization || 'all' };
+  if (job.optimized) opts.optimizedModelFilePath = job.optimized;
+  if (job.profile) { opts.enableProfiling = true; opts.profileFilePrefix = job.profile; }
+  if (arch === 'x64' && job.x64_quant_precision !== false) opts.extra = { session: { x64quantprecision: '1' } };
+  return opts;
+}
 
 async function main() {
   const job = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
-  const opts = { intraOpNumThreads: job.threads || 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
-  if (job.optimized) opts.optimizedModelFilePath = job.optimized;
-  if (job.profile) { opts.enableProfiling = true; opts.profileFilePrefix = job.profile; }
+  const ort = require(path.join(ortDir, 'onnxruntime-node'));
+  const opts = sessionOptions(job);
   const session = await ort.InferenceSession.create(job.model, opts);
   const inputName = session.inputNames[0];
   const names = job.outputs || session.outputNames;
@@ -69,4 +80,5 @@ async function main() {
     fs.writeFileSync(job.out, JSON.stringify(meta));
   }
 }
-main().catch(e => { console.error(e && e.stack || e); process.exit(1); });
+module.exports = { sessionOptions };
+if (require.main === module) main().catch(e => { console.error(e && e.stack || e); process.exit(1); });

@@ -71,6 +71,9 @@ public sealed class InferenceSettings
     [Description("ONNX Runtime graph optimisation level.")]
     [AllowedValues("disabled", "basic", "extended", "all")]
     public string GraphOptimization { get; set; } = "all";
+
+    [Description("x86-64 only: run int8 models on ONNX Runtime's exact U8U8 kernels (session.x64quantprecision). The default U8S8 kernels overflow on CPUs without VNNI and shift the detector's outputs by up to 0.5; off is ~15 % faster but wrong there. Ignored on ARM.")]
+    public bool X64QuantPrecision { get; set; } = true;
 }
 
 public sealed class DetectionSettings

@@ -16,6 +16,7 @@ public static class ModelSet
         InterOpThreads = 1,
         Providers = s.Providers,
         GraphOptimization = s.GraphOptimization,
+        X64QuantPrecision = s.X64QuantPrecision,
     };
 
     /// <summary>Resolves a manifest given on the command line: a path as is, or a bare name inside the models folder.</summary>

@@ -24,6 +24,13 @@ internal static unsafe class NativeSessionOptions
     internal static void SetLogSeverity(OrtSessionOptionsHandle options, int level) =>
         OrtStatus.Check(OrtApi.SetSessionLogSeverityLevel(options.Pointer, level));
 
+    internal static void AddConfigEntry(OrtSessionOptionsHandle options, string key, string value)
+    {
+        byte[] k = Utf8Z.Encode(key), v = Utf8Z.Encode(value);
+        fixed (byte* pk = k, pv = v)
+            OrtStatus.Check(OrtApi.AddSessionConfigEntry(options.Pointer, pk, pv));
+    }
+
     /// <summary>CUDA through the V2 options object (default options: device 0).</summary>
     internal static void AppendCuda(OrtSessionOptionsHandle options)
     {

@@ -31,6 +31,7 @@ internal static unsafe class OrtApi
     internal static delegate* unmanaged<nint, int, nint> SetIntraOpNumThreads => (delegate* unmanaged<nint, int, nint>)F(24);
     internal static delegate* unmanaged<nint, int, nint> SetInterOpNumThreads => (delegate* unmanaged<nint, int, nint>)F(25);
     internal static delegate* unmanaged<nint, void> ReleaseSessionOptions => (delegate* unmanaged<nint, void>)F(100);
+    internal static delegate* unmanaged<nint, byte*, byte*, nint> AddSessionConfigEntry => (delegate* unmanaged<nint, byte*, byte*, nint>)F(130);
     internal static delegate* unmanaged<nint, byte*, byte**, byte**, nuint, nint> SessionOptionsAppendExecutionProvider
         => (delegate* unmanaged<nint, byte*, byte**, byte**, nuint, nint>)F(216);
     internal static delegate* unmanaged<nint, nint, nint> SessionOptionsAppendExecutionProvider_TensorRT_V2 => (delegate* unmanaged<nint, nint, nint>)F(170);
