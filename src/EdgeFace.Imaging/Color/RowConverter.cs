@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using EdgeFace.Core.Frames;
+using EdgeFace.Imaging.Diagnostics;
 
 namespace EdgeFace.Imaging.Color;
 
@@ -34,6 +35,7 @@ internal static class RowConverter
                 _ => 0,
             };
         }
+        if (x > 0) KernelPathCounters.RowConvertVector++; else KernelPathCounters.RowConvertScalarOnly++;
         if (x < width)
         {
             var pixels = new PixelFetcher(image);

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using EdgeFace.Core.Frames;
 using EdgeFace.Imaging.Color;
+using EdgeFace.Imaging.Diagnostics;
 
 namespace EdgeFace.Imaging.Resampling;
 
@@ -30,8 +31,12 @@ internal static class InterleavedWarp
             int u = 0;
             if (Vector128.IsHardwareAccelerated)
                 for (; u + 4 <= width; u += 4)
-                    if (!WarpFour(layout, norm, destination, v * width + u, plane, u, dv, map))
-                        for (int k = u; k < u + 4; k++) WarpOne(layout, pixels, norm, destination, v * width + k, plane, k, dv, map);
+                {
+                    if (WarpFour(layout, norm, destination, v * width + u, plane, u, dv, map)) { KernelPathCounters.WarpVector4++; continue; }
+                    for (int k = u; k < u + 4; k++) WarpOne(layout, pixels, norm, destination, v * width + k, plane, k, dv, map);
+                    KernelPathCounters.WarpScalarPixels += 4;
+                }
+            KernelPathCounters.WarpScalarPixels += width - u;
             for (; u < width; u++) WarpOne(layout, pixels, norm, destination, v * width + u, plane, u, dv, map);
         }
     }

@@ -5,6 +5,7 @@ using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 using EdgeFace.Core.Frames;
 using EdgeFace.Imaging.Color;
+using EdgeFace.Imaging.Diagnostics;
 
 namespace EdgeFace.Imaging.Resampling;
 
@@ -108,6 +109,7 @@ internal static class VectorTensorWriter
         var vw = Vector128.Create(w);
         if (Sse.IsSupported)
         {
+            KernelPathCounters.HalvingSse++;
             for (; u + 4 <= n; u += 4)
             {
                 var lo = Vector128.LoadUnsafe(ref src, (nuint)(2 * u));
@@ -119,6 +121,7 @@ internal static class VectorTensorWriter
         }
         else if (AdvSimd.Arm64.IsSupported)
         {
+            KernelPathCounters.HalvingAdvSimd++;
             for (; u + 4 <= n; u += 4)
             {
                 var lo = Vector128.LoadUnsafe(ref src, (nuint)(2 * u));
@@ -128,6 +131,7 @@ internal static class VectorTensorWriter
                 (even + (odd - even) * vw).StoreUnsafe(ref dst, (nuint)u);
             }
         }
+        else KernelPathCounters.HalvingScalar++;
         for (; u < n; u++)
         {
             float a = Unsafe.Add(ref src, 2 * u), b = Unsafe.Add(ref src, 2 * u + 1);
@@ -152,6 +156,7 @@ internal static class VectorTensorWriter
         if (useSimd && Vector128.IsHardwareAccelerated)
         {
             ref float ra = ref MemoryMarshal.GetReference(a), rb = ref MemoryMarshal.GetReference(b), rr = ref MemoryMarshal.GetReference(result);
+            if (Vector256.IsHardwareAccelerated) KernelPathCounters.BlendVector256++; else KernelPathCounters.BlendVector128++;
             if (Vector256.IsHardwareAccelerated)
             {
                 var ww = Vector256.Create(w);
@@ -168,6 +173,7 @@ internal static class VectorTensorWriter
                 (va + (Vector128.LoadUnsafe(ref rb, (nuint)i) - va) * vw).StoreUnsafe(ref rr, (nuint)i);
             }
         }
+        else KernelPathCounters.BlendScalar++;
         for (; i < n; i++) result[i] = a[i] + (b[i] - a[i]) * w;
     }
 
@@ -193,6 +199,7 @@ internal static class VectorTensorWriter
         if (useSimd && Vector128.IsHardwareAccelerated)
         {
             ref float src = ref MemoryMarshal.GetReference(line), dst = ref MemoryMarshal.GetReference(destination);
+            if (Vector256.IsHardwareAccelerated) KernelPathCounters.NormalizeVector256++; else KernelPathCounters.NormalizeVector128++;
             if (Vector256.IsHardwareAccelerated)
             {
                 var wm = Vector256.Create(mean);
@@ -205,6 +212,7 @@ internal static class VectorTensorWriter
             for (; i + 4 <= n; i += 4)
                 ((Vector128.LoadUnsafe(ref src, (nuint)i) - vm) * vs).StoreUnsafe(ref dst, (nuint)i);
         }
+        else KernelPathCounters.NormalizeScalar++;
         for (; i < n; i++) destination[i] = (line[i] - mean) * scale;
     }
 }
