@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every EdgeFace test suite and ends with one line: "N passed, N failed[, N skipped]" over all of them.
 # Installs what the tests need first (idempotent). Exit status is non-zero when anything failed.
-#   ./test.sh            all suites: .NET unit+integration tests, CLI end-to-end, training code, VM hardware-in-the-loop
+#   ./test.sh            all suites: .NET unit+integration tests, CLI end-to-end, training code, arm64 under qemu-user,
+#                        VM hardware-in-the-loop
 #   EDGEFACE_SKIP_VM=1   leave out the VM suite (prints that it was left out)
+#   EDGEFACE_SKIP_ARM64=1  leave out the arm64 (qemu-user) suite
 set -uo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 cd "$root"
@@ -37,9 +39,10 @@ if [ "$n" -lt "$expected" ]; then echo "only $n of $expected test projects repor
 add "$p" "$f" "$s" ".NET tests"
 
 # 2. Script suites: each prints a line "<name>: N passed, N failed[, N skipped]" as its last line.
-for suite in tests/cli/run.sh tests/training/run.sh tests/vm/run.sh; do
+for suite in tests/cli/run.sh tests/training/run.sh tests/arm64/run.sh tests/vm/run.sh; do
   [ -x "$suite" ] || continue
   if [ "$suite" = tests/vm/run.sh ] && [ "${EDGEFACE_SKIP_VM:-0}" = 1 ]; then echo "== VM suite left out (EDGEFACE_SKIP_VM=1)"; continue; fi
+  if [ "$suite" = tests/arm64/run.sh ] && [ "${EDGEFACE_SKIP_ARM64:-0}" = 1 ]; then echo "== arm64 suite left out (EDGEFACE_SKIP_ARM64=1)"; continue; fi
   log=$results/$(echo "$suite" | tr / _).log
   "$suite" 2>&1 | tee "$log"; rc=${PIPESTATUS[0]}
   line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)

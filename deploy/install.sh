@@ -4,7 +4,9 @@
 #
 #   sudo deploy/install.sh                     detect the board, build, install, enable and start
 #   sudo deploy/install.sh --profile NAME      use device-configs/NAME.json instead of the detected profile
-#   sudo deploy/install.sh --prebuilt DIR      install an existing `dotnet publish` output (only the .NET runtime is needed)
+#   sudo deploy/install.sh --prebuilt DIR      install an existing `dotnet publish` output (a framework-dependent one
+#                                              needs the .NET 10 runtime; a self-contained one needs no .NET at all)
+#   sudo ./deploy/install.sh                   inside an unpacked release bundle (scripts/publish.sh): installs its bin/
 #   sudo deploy/install.sh --uninstall [--purge]   stop and remove (--purge also deletes config, state and the user)
 #   deploy/install.sh --dry-run                print what would be done, change nothing
 #   deploy/install.sh --detect-profile         print the profile this board maps to and exit
@@ -87,6 +89,21 @@ if [ "$mode" = uninstall ]; then
   exit 0
 fi
 
+# --- what to install: a source checkout builds; a release bundle (scripts/publish.sh) brings its program in bin/ ---
+[ -z "$prebuilt" ] && [ -f "$repo/BUILD" ] && [ -x "$repo/bin/edgeface" ] && prebuilt=$repo/bin
+self_contained=0
+if [ -n "$prebuilt" ]; then
+  [ -f "$prebuilt/edgeface.dll" ] || die "--prebuilt $prebuilt holds no edgeface.dll (expected a 'dotnet publish src/EdgeFace' output)"
+  # A self-contained publish carries the runtime itself (libcoreclr.so beside the program).
+  [ -f "$prebuilt/libcoreclr.so" ] && self_contained=1
+fi
+
+# ELF e_machine of a file (183 aarch64, 62 x86-64), empty when it is not an ELF file.
+elf_machine() {
+  [ "$(head -c 4 "$1" 2>/dev/null | od -An -c | tr -d ' ')" = '177ELF' ] || return 0
+  od -An -tu2 -j18 -N2 "$1" | tr -d ' '
+}
+
 # --- install: checks -----------------------------------------------------------------------------------------------
 [ "$(id -u)" = 0 ] || staged || [ "$dry" = 1 ] || die "run as root (sudo $0), or set DESTDIR to stage into a folder"
 
@@ -113,14 +130,24 @@ install: error: $1
 MSG
   exit 1
 }
-dotnet_bin=$(command -v dotnet || true)
-[ -n "$dotnet_bin" ] || dotnet_hint "the .NET runtime is not installed" "--runtime dotnet "
-dotnet "--list-runtimes" 2>/dev/null | grep -q '^Microsoft.NETCore.App 10\.' \
-  || dotnet_hint "the .NET 10 runtime is missing (found: $(dotnet --list-runtimes 2>/dev/null | awk '{print $2}' | tr '\n' ' '))" "--runtime dotnet "
-dotnet_root=$(dirname "$(readlink -f "$dotnet_bin")")
-case $dotnet_root in
-  /root/*|/home/*) staged || dotnet_hint ".NET is installed under $dotnet_root, which the service cannot read (ProtectHome=yes)" "--runtime dotnet " ;;
-esac
+dotnet_root=""
+if [ "$self_contained" = 1 ]; then
+  # No .NET needed; the program's own native code must be for this machine, though.
+  case $arch in x86_64) want=62; rid=linux-x64 ;; aarch64) want=183; rid=linux-arm64 ;; esac
+  have=$(elf_machine "$prebuilt/edgeface")
+  case $have in 62) built=linux-x64 ;; 183) built=linux-arm64 ;; *) built="an unknown machine ($have)" ;; esac
+  [ "$have" = "$want" ] || die "$prebuilt is a self-contained build for $built; this machine needs $rid (scripts/publish.sh --rid $rid)"
+  say "self-contained build for $rid: no .NET runtime needed"
+else
+  dotnet_bin=$(command -v dotnet || true)
+  [ -n "$dotnet_bin" ] || dotnet_hint "the .NET runtime is not installed (or use a self-contained release bundle, which needs none: scripts/publish.sh, deploy/README.md)" "--runtime dotnet "
+  dotnet "--list-runtimes" 2>/dev/null | grep -q '^Microsoft.NETCore.App 10\.' \
+    || dotnet_hint "the .NET 10 runtime is missing (found: $(dotnet --list-runtimes 2>/dev/null | awk '{print $2}' | tr '\n' ' '))" "--runtime dotnet "
+  dotnet_root=$(dirname "$(readlink -f "$dotnet_bin")")
+  case $dotnet_root in
+    /root/*|/home/*) staged || dotnet_hint ".NET is installed under $dotnet_root, which the service cannot read (ProtectHome=yes)" "--runtime dotnet " ;;
+  esac
+fi
 if [ -z "$prebuilt" ]; then
   dotnet --list-sdks 2>/dev/null | grep -q '^10\.' \
     || dotnet_hint "building needs the .NET 10 SDK (or pass --prebuilt DIR with a 'dotnet publish' output made elsewhere)" ""
@@ -144,7 +171,6 @@ fi
 target=$destdir$prefix
 staging=$(mktemp -d); trap 'rm -rf "$staging"' EXIT
 if [ -n "$prebuilt" ]; then
-  [ -f "$prebuilt/edgeface.dll" ] || die "--prebuilt $prebuilt holds no edgeface.dll (expected a 'dotnet publish src/EdgeFace' output)"
   say "using prebuilt program from $prebuilt"
   out=$prebuilt
 else
@@ -154,10 +180,15 @@ else
     || die "dotnet publish failed"
 fi
 
-say "fetching ONNX Runtime for $arch (cached in $repo/.cache)"
-run "$repo/scripts/fetch-onnxruntime.sh" "$arch" || die "fetching ONNX Runtime failed (see above)"
-case $arch in x86_64) rid=linux-x64 ;; aarch64) rid=linux-arm64 ;; esac
-ort=${EDGEFACE_CACHE:-$repo/.cache}/onnxruntime/1.30.0/$rid/libonnxruntime.so.1
+ort=""
+if [ -f "$out/libonnxruntime.so.1" ]; then
+  say "ONNX Runtime comes with the build (release bundle)"
+else
+  say "fetching ONNX Runtime for $arch (cached in $repo/.cache)"
+  run "$repo/scripts/fetch-onnxruntime.sh" "$arch" || die "fetching ONNX Runtime failed (see above)"
+  case $arch in x86_64) rid=linux-x64 ;; aarch64) rid=linux-arm64 ;; esac
+  ort=${EDGEFACE_CACHE:-$repo/.cache}/onnxruntime/1.30.0/$rid/libonnxruntime.so.1
+fi
 
 say "installing to $target"
 run mkdir -p "$target"
@@ -165,7 +196,7 @@ if [ "$dry" = 0 ]; then
   # Replace the program files as a whole (removes files an older version had), keeping nothing else there.
   rm -rf "$target.new" && mkdir -p "$target.new"
   cp -a "$out/." "$target.new/"
-  install -m 0644 "$ort" "$target.new/libonnxruntime.so.1"
+  [ -z "$ort" ] || install -m 0644 "$ort" "$target.new/libonnxruntime.so.1"
   if [ -d "$repo/models-int8" ]; then cp -a "$repo/models-int8" "$target.new/models-int8"
   else say "warning: $repo/models-int8 is missing: the service will not find its models"; mkdir -p "$target.new/models-int8"; fi
   cp -a "$repo/device-configs" "$target.new/device-configs"
@@ -214,7 +245,10 @@ staged || run chmod 0770 "$destdir/etc/edgeface"
 units=$destdir/etc/systemd/system
 run mkdir -p "$units/$unit_name.d"
 run install -m 0644 "$here/edgeface.service" "$units/$unit_name"
-if [ "$dry" = 0 ]; then
+if [ "$dry" = 0 ] && [ "$self_contained" = 1 ]; then
+  printf '# Written by deploy/install.sh for this machine: a self-contained build, no .NET runtime.\n[Service]\n' \
+    > "$units/$unit_name.d/10-install.conf"
+elif [ "$dry" = 0 ]; then
   printf '# Written by deploy/install.sh for this machine.\n[Service]\nEnvironment=DOTNET_ROOT=%s\n' "$dotnet_root" \
     > "$units/$unit_name.d/10-install.conf"
 fi

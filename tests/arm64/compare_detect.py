@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Compares two `edgeface detect --json` outputs (one JSON line per image) face by face.
-    compare_detect.py REFERENCE.jsonl CANDIDATE.jsonl [--px 0.5] [--score 0.005]
+    compare_detect.py REFERENCE.jsonl CANDIDATE.jsonl [--px 0.5] [--score 0.005] [--only-candidate-files]
 Faces are paired by box overlap; each pair must agree on the box, the five keypoints and the 68 landmarks within
 --px pixels per coordinate and on the score within --score. The images must be the same and each must have the
 same number of faces. Prints one line per image and a last line "N passed, N failed"; exit 1 on any failure.
@@ -73,8 +73,11 @@ def main():
     ap.add_argument("candidate")
     ap.add_argument("--px", type=float, default=0.5)
     ap.add_argument("--score", type=float, default=0.005)
+    ap.add_argument("--only-candidate-files", action="store_true", help="compare only the images the candidate ran on")
     a = ap.parse_args()
     ref, cand = load(a.reference), load(a.candidate)
+    if a.only_candidate_files:
+        ref = {k: v for k, v in ref.items() if k in cand}
     passed = failed = 0
     if not ref or set(ref) != set(cand):
         print(f"FAIL images differ: reference {sorted(ref)}, candidate {sorted(cand)}")

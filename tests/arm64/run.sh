@@ -74,7 +74,23 @@ if emulate "$sysroot" "$bundle/bin/edgeface" detect --json "$run/images" >"$run/
     || bad "the x64 build finds at least 4 faces in the image set" "$run/x64.jsonl"
 else bad "arm64 edgeface detect under emulation" "$run/arm64.err"; fi
 
-# --- 2. self-test: kernels, JPEG, decoders, models, allocation, vector paths --------------------------------------
+# --- 2. the installer on a fresh Raspberry Pi OS: no .NET anywhere, the self-contained bundle from its own folder --
+# A PATH without dotnet stands in for the fresh system; the staged /opt/edgeface must then run under emulation.
+nodotnet=$run/nodotnet-bin
+mkdir -p "$nodotnet"
+for d in /usr/local/sbin /usr/local/bin /usr/sbin /usr/bin /sbin /bin; do
+  for f in "$d"/*; do n=${f##*/}; [ "$n" = dotnet ] || [ -e "$nodotnet/$n" ] || ln -s "$f" "$nodotnet/$n"; done
+done
+if PATH=$nodotnet EDGEFACE_ARCH=aarch64 DESTDIR=$run/root "$bundle/deploy/install.sh" --profile raspberry-pi-4 >"$run/install.log" 2>&1 \
+   && grep -q "no .NET runtime needed" "$run/install.log" && ! grep -q DOTNET_ROOT "$run/root/etc/systemd/system/edgeface.service.d/10-install.conf"; then
+  ok "deploy/install.sh from the arm64 bundle installs without .NET (staged, profile raspberry-pi-4)"
+  if EDGEFACE_ROOT=$run/root/opt/edgeface emulate "$sysroot" "$run/root/opt/edgeface/edgeface" detect --json "$run/images/astronaut.png" >"$run/installed.jsonl" 2>"$run/installed.err" \
+     && "$py" "$here/compare_detect.py" "$run/x64.jsonl" "$run/installed.jsonl" --only-candidate-files >"$run/installed-compare.txt"; then
+    ok "the installed arm64 program runs from /opt/edgeface and finds the same faces"
+  else bad "the installed arm64 program runs from /opt/edgeface" "$run/installed.err"; cat "$run/installed-compare.txt" 2>/dev/null; fi
+else bad "deploy/install.sh installs the arm64 bundle without .NET" "$run/install.log"; fi
+
+# --- 3. self-test: kernels, JPEG, decoders, models, allocation, vector paths --------------------------------------
 if [ -x "$work/selftest/EdgeFace.SelfTest" ]; then
   t=$(date +%s)
   emulate "$sysroot" "$work/selftest/EdgeFace.SelfTest" >"$run/selftest.log" 2>&1; rc=$?

@@ -71,6 +71,96 @@ public sealed class InstallerTests : IDisposable
         Assert.False(Directory.Exists(InDest("/etc/edgeface")));
     }
 
+    /// <summary>
+    /// Stands in for a self-contained `scripts/publish.sh` bundle: bin/ with an apphost whose ELF header names
+    /// <paramref name="elfMachine"/> (183 aarch64, 62 x86-64), the runtime's libcoreclr.so and ONNX Runtime.
+    /// </summary>
+    private string SelfContainedBundle(ushort elfMachine)
+    {
+        string bundle = Path.Combine(_scratch, $"bundle-{elfMachine}");
+        string bin = Path.Combine(bundle, "bin");
+        Directory.CreateDirectory(bin);
+        var elf = new byte[64];
+        elf[0] = 0x7f; elf[1] = (byte)'E'; elf[2] = (byte)'L'; elf[3] = (byte)'F';
+        elf[4] = 2; elf[5] = 1; // 64-bit, little-endian
+        BitConverter.TryWriteBytes(elf.AsSpan(18), elfMachine);
+        File.WriteAllBytes(Path.Combine(bin, "edgeface"), elf);
+        File.SetUnixFileMode(Path.Combine(bin, "edgeface"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.WriteAllText(Path.Combine(bin, "edgeface.dll"), "self-contained");
+        File.WriteAllText(Path.Combine(bin, "libcoreclr.so"), "runtime");
+        File.WriteAllText(Path.Combine(bin, "libonnxruntime.so.1"), "ort from the bundle");
+        return bundle;
+    }
+
+    /// <summary>A PATH holding every program of this machine except dotnet: a fresh Raspberry Pi OS has no .NET.</summary>
+    private string PathWithoutDotnet()
+    {
+        string dir = Path.Combine(_scratch, "no-dotnet-bin");
+        Directory.CreateDirectory(dir);
+        foreach (var d in new[] { "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin" })
+        {
+            if (!Directory.Exists(d)) continue;
+            foreach (var f in Directory.GetFiles(d))
+            {
+                string link = Path.Combine(dir, Path.GetFileName(f));
+                if (Path.GetFileName(f) != "dotnet" && !File.Exists(link) && !Directory.Exists(link)) File.CreateSymbolicLink(link, f);
+            }
+        }
+        return dir;
+    }
+
+    [Fact]
+    public void Self_contained_arm64_bundle_installs_on_a_machine_without_dotnet()
+    {
+        string bin = Path.Combine(SelfContainedBundle(183), "bin");
+        var env = new Dictionary<string, string?> { ["PATH"] = PathWithoutDotnet(), ["EDGEFACE_ARCH"] = "aarch64" };
+        var r = Install($"--prebuilt {bin} --profile raspberry-pi-4", env);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("no .NET runtime needed", r.Stderr);
+        Assert.Contains("ONNX Runtime comes with the build", r.Stderr);
+        Assert.Equal("ort from the bundle", File.ReadAllText(InDest("/opt/edgeface/libonnxruntime.so.1")));
+        Assert.True(File.Exists(InDest("/opt/edgeface/libcoreclr.so")));
+        Assert.Equal(File.ReadAllText(RepoPaths.Path("device-configs", "raspberry-pi-4.json")), File.ReadAllText(InDest("/etc/edgeface/config.json")));
+        // the service needs no DOTNET_ROOT: a self-contained apphost carries its runtime
+        Assert.DoesNotContain("DOTNET_ROOT", File.ReadAllText(InDest("/etc/systemd/system/edgeface.service.d/10-install.conf")));
+
+        // The same machine without .NET and a framework-dependent build: refused, naming the self-contained way out.
+        r = Install($"--prebuilt {Prebuilt()} --profile raspberry-pi-4", env);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("the .NET runtime is not installed", r.Stderr);
+        Assert.Contains("self-contained release bundle", r.Stderr);
+    }
+
+    [Fact]
+    public void Self_contained_bundle_for_the_other_architecture_is_refused()
+    {
+        string bin = Path.Combine(SelfContainedBundle(62), "bin");
+        var r = Install($"--prebuilt {bin} --profile raspberry-pi-5", new() { ["PATH"] = PathWithoutDotnet(), ["EDGEFACE_ARCH"] = "aarch64" });
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("self-contained build for linux-x64; this machine needs linux-arm64", r.Stderr);
+        Assert.False(Directory.Exists(InDest("/opt/edgeface")));
+    }
+
+    [Fact]
+    public void Installer_run_from_inside_a_bundle_installs_the_bundle_program()
+    {
+        // scripts/publish.sh lays the bundle out as BUILD + bin/ + deploy/ + models-int8/ + device-configs/.
+        string bundle = SelfContainedBundle(183);
+        File.WriteAllText(Path.Combine(bundle, "BUILD"), "0.1.0\nlinux-arm64\nself-contained\n");
+        foreach (var dir in new[] { "deploy", "device-configs", "scripts/deps" })
+            Directory.CreateDirectory(Path.Combine(bundle, dir));
+        foreach (var file in new[] { "deploy/install.sh", "deploy/edgeface.service", "scripts/deps/apt-runtime.txt" })
+            File.Copy(RepoPaths.Path(file.Split('/')), Path.Combine(bundle, file));
+        foreach (var profile in Directory.GetFiles(RepoPaths.Path("device-configs"), "*.json"))
+            File.Copy(profile, Path.Combine(bundle, "device-configs", Path.GetFileName(profile)));
+        File.SetUnixFileMode(Path.Combine(bundle, "deploy/install.sh"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var r = ScriptRunner.Run(Path.Combine(bundle, "deploy/install.sh"), "--profile raspberry-pi-zero-2w",
+            new Dictionary<string, string?> { ["DESTDIR"] = Dest, ["PATH"] = PathWithoutDotnet(), ["EDGEFACE_ARCH"] = "aarch64" });
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains($"using prebuilt program from {bundle}/bin", r.Stderr);
+        Assert.Equal("self-contained", File.ReadAllText(InDest("/opt/edgeface/edgeface.dll")));
+    }
+
     [Fact]
     public void Dry_run_changes_nothing_and_says_what_it_would_do()
     {
