@@ -55,7 +55,10 @@ r=json.load(open(sys.argv[1]))
 assert {m["model"] for m in r["models"]} >= {"kpnet","pfld68"}, r["models"]
 p=r["pipeline"]; assert p["frames"] >= 1000 and p["end_to_end_over_ort"] > 1 and p["pipelined"]["over_ort"] > 0.5
 assert r["source"].endswith("(4 images)") and p["frame"] == "4 JPEG images", (r["source"], p["frame"])
-assert "rss_mb" in r["memory"] and r["landmark_crop"]["speedup"] > 0' "$tmp/bench/device-report.json"; then
+assert "rss_mb" in r["memory"] and r["landmark_crop"]["speedup"] > 0
+c=r["cpu"]; assert c["arch"] in ("x64","arm64") and c["model"] and c["cores"] >= 1 and c["vector_isa"], c
+assert r["build"]["form"] in ("framework-dependent","self-contained","nativeaot") and p["pipelined"]["fps"] > 0, (r["build"], p["pipelined"])
+assert {"start_c","end_c","throttled_start","throttled_end"} <= set(r["thermal"]), r["thermal"]' "$tmp/bench/device-report.json"; then
   ok "bench --report writes the device report (Markdown + JSON)"; else bad "bench --report" "$tmp/err"; fi
 
 # the main job on the built-in default (shipped models; the shipped KPNet is weak, so this checks the contract, not accuracy)

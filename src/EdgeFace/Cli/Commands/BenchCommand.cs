@@ -1,11 +1,16 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using EdgeFace.Configuration;
 using EdgeFace.Core.Frames;
 using EdgeFace.Core.Hosting;
+using EdgeFace.Device.Board;
+using EdgeFace.Device.Stats;
 using EdgeFace.Imaging;
 using EdgeFace.Imaging.Benchmarks;
+using EdgeFace.Imaging.Diagnostics;
 using EdgeFace.Imaging.Jpeg;
 using EdgeFace.Pipeline;
 
@@ -20,7 +25,7 @@ public static class BenchCommand
 {
     public static CommandSpec Spec => new("bench", "Measure model latency, pipeline overhead, allocations and image kernels on this device.",
         "[--runs N] [--threads 1,2] [--source folder:PATH] [--config FILE] [--json] [--report] [--out DIR]",
-        [new("runs", "Measured runs per case (default 300).", "N"), new("threads", "Intra-op thread counts to try (default 1,2).", "LIST"),
+        [new("runs", "Measured runs per case (default 300).", "N"), new("threads", "Intra-op thread counts to try (default 1,2,4, up to the core count).", "LIST"),
          new("source", "Frames for the pipeline figures: folder:PATH (its JPEG/PNG/PPM images, cycled as JPEG frames); default: a built-in 640x480 portrait.", "URI"),
          ConfigResolver.ConfigOption, new("json", "Print results as JSON."), new("report", "Write a device report (Markdown + JSON)."),
          new("out", "Report folder (default .cache/bench).", "DIR")],
@@ -30,7 +35,7 @@ public static class BenchCommand
     {
         var config = ConfigResolver.Resolve(args).Config!;
         int runs = args.GetInt("runs", 10, 1_000_000) ?? 300;
-        var threads = (args.Get("threads") ?? "1,2").Split(',').Select(t => int.TryParse(t, out int n) && n > 0 ? n : throw new CliException($"--threads: '{t}' is not a thread count")).ToArray();
+        var threads = (args.Get("threads") ?? DefaultThreads()).Split(',').Select(t => int.TryParse(t, out int n) && n > 0 ? n : throw new CliException($"--threads: '{t}' is not a thread count")).ToArray();
         var result = new JsonObject
         {
             ["device"] = new EdgeFace.Device.Board.BoardDetector().Detect().Model ?? Environment.MachineName,
@@ -38,6 +43,24 @@ public static class BenchCommand
             ["onnxruntime"] = EdgeFace.Onnx.OrtEnvironment.Instance.Version,
             ["providers"] = new JsonArray(config.Inference.Providers.Select(p => (JsonNode)p).ToArray()),
         };
+        // What a projection for a named core needs to be checked against: which core, its clock, the vector
+        // instructions the kernels use, the build, and whether the board was hot or throttled while measuring.
+        var cpu = CpuDescription.Read();
+        result["cpu"] = new JsonObject
+        {
+            ["arch"] = cpu.Architecture, ["model"] = cpu.Model, ["cores"] = cpu.Cores,
+            ["max_mhz"] = cpu.MaxMhz, ["governor"] = cpu.Governor,
+            ["vector_isa"] = new JsonArray(KernelPathCounters.InstructionSets().Where(i => i.Supported).Select(i => (JsonNode)i.Name.Split('.')[0]).Distinct().ToArray()),
+        };
+        result["build"] = new JsonObject
+        {
+            ["edgeface"] = VersionInfo.EdgeFace, ["runtime"] = RuntimeInformation.FrameworkDescription,
+            ["form"] = !RuntimeFeature.IsDynamicCodeSupported ? "nativeaot"
+                : File.Exists(Path.Combine(AppContext.BaseDirectory, "libcoreclr.so")) ? "self-contained" : "framework-dependent",
+        };
+        var thermal = new ThermalSensor();
+        var throttling = new PiThrottling();
+        var heat = new JsonObject { ["start_c"] = thermal.ReadCelsius(), ["throttled_start"] = throttling.Read() is { } before ? $"0x{before.Raw:x}" : null };
         var samples = Samples(args.Get("source"));
         var frame = samples[0];
         result["source"] = args.Get("source") is { } src ? $"{src} ({samples.Count} images)" : "built-in 640x480 portrait";
@@ -85,7 +108,8 @@ public static class BenchCommand
                 var pp = PipelinedBenchmark.Run(processor, samples.Select(x => (x.Jpeg, x.Width, x.Height)).ToArray(), Math.Max(runs, 1000));
                 result["pipeline"]!["pipelined"] = new JsonObject
                 {
-                    ["ms_per_frame"] = Math.Round(pp.MsPerFrame, 3), ["ort_run_ms_mean"] = Math.Round(pp.OrtMsPerFrame, 3),
+                    ["ms_per_frame"] = Math.Round(pp.MsPerFrame, 3), ["fps"] = Math.Round(1000 / pp.MsPerFrame, 1),
+                    ["ort_run_ms_mean"] = Math.Round(pp.OrtMsPerFrame, 3),
                     ["over_ort"] = Math.Round(pp.OverOrt, 3), ["decoded_ahead"] = pp.DecodedAhead,
                     ["allocated_bytes_per_frame"] = Math.Round(pp.AllocatedBytesPerFrame, 2),
                 };
@@ -102,6 +126,9 @@ public static class BenchCommand
         {
             ["case"] = warp.Case, ["reference_us"] = Math.Round(warp.ScalarNsPerCall / 1000, 1), ["fast_us"] = Math.Round(warp.VectorNsPerCall / 1000, 1), ["speedup"] = Math.Round(warp.SpeedUp, 2),
         };
+        heat["end_c"] = thermal.ReadCelsius();
+        heat["throttled_end"] = throttling.Read() is { } after ? $"0x{after.Raw:x}" : null;
+        result["thermal"] = heat;
         result["memory"] = new JsonObject { ["rss_mb"] = Math.Round(Environment.WorkingSet / 1048576.0, 1), ["gc_heap_mb"] = Math.Round(GC.GetTotalMemory(false) / 1048576.0, 1) };
 
         string markdown = Markdown(result);
@@ -171,6 +198,9 @@ public static class BenchCommand
         };
     }
 
+    /// <summary>1, 2 and 4 model threads, as far as the device has cores (a Pi 4/5 and a Zero 2 W have four).</summary>
+    private static string DefaultThreads() => string.Join(',', new[] { 1, 2, 4 }.Where(n => n == 1 || n <= Environment.ProcessorCount));
+
     private static JsonObject Row(string model, int threads, double[] run, double[] total) => new()
     {
         ["model"] = model, ["threads"] = threads, ["ort_run_ms"] = Stats(run), ["call_ms"] = Stats(total),
@@ -188,6 +218,12 @@ public static class BenchCommand
         var sb = new StringBuilder();
         sb.AppendLine($"# EdgeFace device report").AppendLine();
         sb.AppendLine($"device: {r["device"]}, {r["cores"]} cores, ONNX Runtime {r["onnxruntime"]}, providers {string.Join(",", r["providers"]!.AsArray())}").AppendLine();
+        var cpu = r["cpu"]!;
+        var build = r["build"]!;
+        var heat = r["thermal"]!;
+        sb.AppendLine($"cpu: {cpu["arch"]} {cpu["model"]}, max {cpu["max_mhz"]?.ToString() ?? "?"} MHz, governor {cpu["governor"]?.ToString() ?? "?"}, vector {string.Join(",", cpu["vector_isa"]!.AsArray())}; " +
+            $"build: edgeface {build["edgeface"]} {build["form"]} on {build["runtime"]}; " +
+            $"temperature {heat["start_c"]?.ToString() ?? "?"} → {heat["end_c"]?.ToString() ?? "?"} °C, throttled {heat["throttled_start"]?.ToString() ?? "n/a"} → {heat["throttled_end"]?.ToString() ?? "n/a"}").AppendLine();
         sb.AppendLine("| model | threads | ORT run p50 / p95 / p99 ms | whole call p50 / p95 / p99 ms |");
         sb.AppendLine("|---|---|---|---|");
         foreach (var m in r["models"]!.AsArray())
@@ -199,7 +235,7 @@ public static class BenchCommand
         sb.AppendLine().AppendLine($"pipeline ({p["frame"]}, {p["frames"]} frames, {p["faces_per_frame"]} faces/frame, {r["landmark_passes"]} landmark pass(es) per face): end-to-end p50 {p["end_to_end_ms"]!["p50"]} ms, " +
             $"bare ORT runs {p["ort_run_ms_mean"]} ms, end-to-end / ORT = {p["end_to_end_over_ort"]}, allocated {p["allocated_bytes_per_frame"]} B/frame");
         var pl = p["pipelined"]!;
-        sb.AppendLine($"  pipelined (JPEG decoded and detector tensor written one frame ahead on another core, as the daemon runs): {pl["ms_per_frame"]} ms per frame, " +
+        sb.AppendLine($"  pipelined (JPEG decoded and detector tensor written one frame ahead on another core, as the daemon runs): {pl["ms_per_frame"]} ms per frame ({pl["fps"]} fps), " +
             $"bare ORT runs {pl["ort_run_ms_mean"]} ms, per frame / ORT = {pl["over_ort"]}, allocated {pl["allocated_bytes_per_frame"]} B/frame (whole process)");
         var oh = p["overhead_ms_mean"]!;
         sb.AppendLine($"  outside ORT, mean ms per frame: JPEG decode {oh["jpeg_decode"]}, detector tensor {oh["detector_input"]}, detector decoding + filters {oh["detector_decode"]}, landmark crops + mapping {oh["landmarks"]}");
