@@ -7,29 +7,32 @@ using System.Text.Json;
 using System.Threading.Channels;
 using EdgeFace.Core.Diagnostics;
 using EdgeFace.Core.Events;
+using EdgeFace.Messaging.Connection;
 using EdgeFace.Messaging.HomeAssistant;
 using EdgeFace.Messaging.Options;
 using EdgeFace.Messaging.Outbox;
 using EdgeFace.Messaging.Requests;
-using EdgeFace.Mqtt;
-using EdgeFace.Mqtt.Client;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Protocol;
 
 namespace EdgeFace.Messaging;
 
 /// <summary>
-/// EdgeFace over MQTT. The pipeline calls the non-blocking methods (<see cref="TryPublishEvent"/>,
+/// EdgeFace over MQTT (MQTTnet underneath). The pipeline calls the non-blocking methods (<see cref="TryPublishEvent"/>,
 /// <see cref="PublishLandmarks"/>, <see cref="UpdatePresence"/>...); background tasks write events to the durable
-/// outbox, send them at QoS 1 and forget them on PUBACK, keep the retained status/config/discovery topics current
-/// after every (re)connect, and answer requests.
+/// outbox, send them at QoS 1 one at a time in <c>seq</c> order and forget each on its PUBACK, keep the retained
+/// status/config/discovery topics current after every (re)connect, and answer requests.
 /// </summary>
 public sealed class MqttService : IAsyncDisposable
 {
     private const string Component = "mqtt";
+    private const int MaxPendingRequests = 16;
     private readonly MqttOptions _options;
     private readonly string _deviceId;
     private readonly string _version;
     private readonly IRequestHandler? _requestHandler;
-    private readonly MqttClient _client;
+    private readonly BrokerConnection _connection;
     private readonly RequestDispatcher? _dispatcher;
     private readonly Channel<FaceEvent> _events = Channel.CreateBounded<FaceEvent>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Channel<(string Topic, byte[] Buffer, int Length, bool Pooled)> _bestEffort =
@@ -44,12 +47,14 @@ public sealed class MqttService : IAsyncDisposable
     private readonly SemaphoreSlim _requestSlots = new(4);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _tasks = new();
+    private readonly TimeSpan _publishTimeout;
     private DurableOutbox? _outbox;
-    private int _outstanding;
-    private long _dropped, _sent, _landmarksSkipped, _nextSequence, _landmarkFailures;
+    private int _pendingRequests;
+    private long _dropped, _sent, _landmarksSkipped, _nextSequence, _landmarkFailures, _publishTimeouts, _oversizedSeen;
     private int _lastFaces = -1;
 
-    public MqttService(MqttOptions options, string deviceId, IRequestHandler? requestHandler = null, string? version = null, DurableOutbox? outbox = null)
+    public MqttService(MqttOptions options, string deviceId, IRequestHandler? requestHandler = null, string? version = null, DurableOutbox? outbox = null,
+        IncomingLimits? limits = null, ReconnectBackoff? backoff = null)
     {
         var issues = new EdgeFace.Core.Configuration.ConfigIssues();
         options.Validate("mqtt", issues);
@@ -60,23 +65,28 @@ public sealed class MqttService : IAsyncDisposable
         _requestHandler = requestHandler;
         _outbox = outbox;
         _nextSequence = outbox?.NextSequence ?? 0;
+        _publishTimeout = TimeSpan.FromSeconds(options.PublishTimeoutS);
         Topics = new EdgeFaceTopics(options.EffectivePrefix(deviceId));
-        _client = new MqttClient(MqttClientOptionsFactory.Create(options, deviceId, Topics));
+        limits ??= new IncomingLimits();
+        var url = MqttUrl.Parse(options.Url);
+        _connection = new BrokerConnection(MqttClientOptionsFactory.Create(options, deviceId, Topics, limits), limits,
+            $"{(options.Tls.IsOn(url) ? "mqtts" : "mqtt")}://{url.Host}:{url.Port}", backoff);
         // A config/set whose new stage fails to start waits up to 20 s for it and 20 s more for the rollback: the
         // answer must still say what happened, so requests get a minute before they time out.
         if (requestHandler is not null) _dispatcher = new RequestDispatcher(Topics, requestHandler, TimeSpan.FromSeconds(60));
-        _client.ApplicationMessageReceived = OnMessageAsync;
-        _client.ConnectionStateChanged += OnConnectionStateChanged;
+        _connection.MessageReceived = OnMessageAsync;
+        _connection.Connected = OnConnectedAsync;
         for (int i = 0; i < 16; i++) _pool.Enqueue(new FaceEvent());
     }
 
     public EdgeFaceTopics Topics { get; }
-    public MqttClient Client => _client;
+    public BrokerConnection Connection => _connection;
     public DurableOutbox? Outbox => _outbox;
 
     public MqttServiceStatus Status => new(
-        _client.IsConnected, _outbox?.Count ?? 0, Interlocked.Read(ref _dropped) + (_outbox?.Dropped ?? 0),
-        Interlocked.Read(ref _sent), _outbox?.Bytes ?? 0, _client.Statistics.Connects, Interlocked.Read(ref _landmarksSkipped));
+        _connection.IsConnected, _outbox?.Count ?? 0, Interlocked.Read(ref _dropped) + (_outbox?.Dropped ?? 0),
+        Interlocked.Read(ref _sent), _outbox?.Bytes ?? 0, _connection.Connects, Interlocked.Read(ref _landmarksSkipped),
+        _connection.Limits.SkippedMessages, Interlocked.Read(ref _publishTimeouts));
 
     /// <summary>Opens the outbox and starts connecting in the background; returns without waiting for the broker.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -86,8 +96,8 @@ public sealed class MqttService : IAsyncDisposable
             _outbox = DurableOutbox.Open(_options.Outbox.EffectivePath, _options.Outbox.ToSettings());
             Interlocked.Exchange(ref _nextSequence, _outbox.NextSequence);
         }
-        if (_requestHandler is not null) await _client.SubscribeAsync(Topics.RequestFilter, MqttQualityOfService.AtLeastOnce, cancellationToken);
-        if (_options.HomeAssistant.Enabled) await _client.SubscribeAsync(_options.HomeAssistant.DiscoveryPrefix + "/status", MqttQualityOfService.AtLeastOnce, cancellationToken);
+        if (_requestHandler is not null) await _connection.SubscribeAsync(Topics.RequestFilter, MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken);
+        if (_options.HomeAssistant.Enabled) await _connection.SubscribeAsync(_options.HomeAssistant.DiscoveryPrefix + "/status", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken);
         if (_options.HomeAssistant.Enabled)
             _retained[HomeAssistantDiscovery.Topic(_options.HomeAssistant.DiscoveryPrefix, _deviceId)] =
                 Encoding.UTF8.GetBytes(HomeAssistantDiscovery.Build(Topics, _deviceId, _version).ToJsonString());
@@ -96,11 +106,11 @@ public sealed class MqttService : IAsyncDisposable
         _tasks.Add(Task.Run(SendBestEffortAsync));
         _tasks.Add(Task.Run(PublishPresenceAsync));
         _tasks.Add(Task.Run(SerializeLandmarksAsync));
-        _client.Start();
+        _connection.Start();
         Log.Info(Component, $"publishing to {MqttUrl.Redact(_options.Url)} under {Topics.Prefix}/ (outbox {_outbox.Directory}: {_outbox.Recovery})");
     }
 
-    public Task WaitUntilConnectedAsync(CancellationToken cancellationToken = default) => _client.WaitUntilConnectedAsync(cancellationToken);
+    public Task WaitUntilConnectedAsync(CancellationToken cancellationToken = default) => _connection.WaitUntilConnectedAsync(cancellationToken);
 
     // ---- pipeline side: non-blocking ------------------------------------------------------------------------
 
@@ -129,7 +139,7 @@ public sealed class MqttService : IAsyncDisposable
     /// <summary>Publishes landmarks of one face on the QoS 0 stream, at most max_rate_hz per face. False when skipped.</summary>
     public bool PublishLandmarks(int faceId, long timestampMs, ReadOnlySpan<PointF> landmarks)
     {
-        if (!_options.LandmarksStream.Enabled || !_client.IsConnected) return false;
+        if (!_options.LandmarksStream.Enabled || !_connection.IsConnected) return false;
         long now = Stopwatch.GetTimestamp();
         long minGap = (long)(Stopwatch.Frequency / _options.LandmarksStream.MaxRateHz);
         lock (_landmarkLastSent)
@@ -148,18 +158,25 @@ public sealed class MqttService : IAsyncDisposable
 
     private async Task SerializeLandmarksAsync()
     {
+        // One writer and one JSON writer for the whole stream: the JSON of a landmark message goes into a pooled
+        // array that the sender returns, so serialising allocates nothing per message. (MQTTnet's publish itself
+        // allocates its message and packet objects; that is on the sending task, not the frame thread.)
+        var buffer = new PooledBufferWriter();
+        using var writer = new Utf8JsonWriter(buffer);
         await foreach (var (id, ts, points, count) in _landmarks.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             try
             {
-                var buffer = new PooledBuffer();
-                using (var w = new Utf8JsonWriter(buffer)) FaceEventJson.WriteLandmarks(buffer, id, ts, points.AsSpan(0, count), w);
-                QueueBestEffort(Topics.Landmarks, buffer.Array, buffer.Written, pooled: true);
+                writer.Reset(buffer);
+                FaceEventJson.WriteLandmarks(buffer, id, ts, points.AsSpan(0, count), writer);
+                var (array, length) = buffer.Detach();
+                QueueBestEffort(Topics.Landmarks, array, length, pooled: true);
             }
             catch (Exception e)
             {
                 // one bad message must not end the stream for the rest of the run
                 if (Interlocked.Increment(ref _landmarkFailures) == 1) Log.Error(Component, $"landmark stream: {e}");
+                buffer.Detach();
             }
             finally
             {
@@ -239,7 +256,7 @@ public sealed class MqttService : IAsyncDisposable
             {
                 buffer.ResetWrittenCount();
                 FaceEventJson.Write(buffer, e, e.Sequence, _options.IncludeLandmarks, writer);
-                _outbox!.TryAppend(e.Sequence, Topics.Events, buffer.WrittenSpan, MqttQualityOfService.AtLeastOnce, retain: false);
+                _outbox!.TryAppend(e.Sequence, Topics.Events, buffer.WrittenSpan, MqttQualityOfServiceLevel.AtLeastOnce, retain: false);
                 if (e.Type == FaceEventType.End) lock (_landmarkLastSent) _landmarkLastSent.Remove(e.Id);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
@@ -255,41 +272,69 @@ public sealed class MqttService : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends the outbox oldest first, one event at a time: the next is published only after the broker acknowledged
+    /// the previous one. So events leave in increasing <c>seq</c> on every connection; an event whose publish failed
+    /// (connection lost, no PUBACK in time) is the oldest again and goes first on the next connection. A duplicate can
+    /// only follow a lost connection or a kill -9, which QoS 1 allows.
+    /// </summary>
     private async Task SendOutboxAsync()
     {
         var ct = _stop.Token;
-        int window = Math.Max(1, _client.Options.MaximumInFlight);
+        var message = new MqttApplicationMessage { QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce };
         while (!ct.IsCancellationRequested)
         {
             try { await _sendSignal.WaitAsync(TimeSpan.FromMilliseconds(100), ct).ConfigureAwait(false); }
             catch (OperationCanceledException) { break; }
             _outbox!.Flush();
-            if (!_client.IsConnected) continue;
-            while (Volatile.Read(ref _outstanding) < window && _outbox.TryTakeNext(out var m))
+            while (!ct.IsCancellationRequested && _connection.IsConnected && _outbox.TryPeekOldest(out var m))
             {
-                Interlocked.Increment(ref _outstanding);
-                var publish = _client.PublishAsync(new MqttApplicationMessage { Topic = m.Topic, Payload = m.Payload, QualityOfService = m.QualityOfService, Retain = m.Retain });
-                _ = publish.ContinueWith(t => OnPublished(t, m.Sequence), TaskScheduler.Default);
+                message.Topic = m.Topic;
+                message.PayloadSegment = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(m.Payload, out var segment) ? segment : m.Payload.ToArray();
+                message.QualityOfServiceLevel = m.QualityOfService;
+                message.Retain = m.Retain;
+                try
+                {
+                    var result = await _connection.PublishAsync(message, _publishTimeout, ct).ConfigureAwait(false);
+                    if ((int)result.ReasonCode < 0x80)
+                    {
+                        _outbox.Acknowledge(m.Sequence);
+                        Interlocked.Increment(ref _sent);
+                    }
+                    else
+                    {
+                        // MQTT 5 broker refused it (not authorised, quota, payload format...): it will never take it,
+                        // and keeping it would block every later event.
+                        Log.Warn(Component, $"broker rejected event {m.Sequence}: {result.ReasonCode} {result.ReasonString}");
+                        _outbox.Acknowledge(m.Sequence);
+                        Interlocked.Increment(ref _dropped);
+                    }
+                }
+                catch (TimeoutException e)
+                {
+                    Interlocked.Increment(ref _publishTimeouts);
+                    Log.Warn(Component, $"event {m.Sequence}: {e.Message}; it goes first on the next connection");
+                    break;
+                }
+                catch (Exception e) when (e is MqttClientNotConnectedException or MqttCommunicationException or ObjectDisposedException or IOException
+                                               || (e is OperationCanceledException && !ct.IsCancellationRequested))
+                {
+                    break; // the connection went away; the event stays oldest
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                catch (Exception e) when (e is ArgumentException or MqttProtocolViolationException or NotSupportedException)
+                {
+                    // Cannot be encoded (e.g. larger than the broker's maximum packet size): it would block the queue forever.
+                    Log.Warn(Component, $"event {m.Sequence} cannot be sent ({e.Message}); dropped");
+                    _outbox.Acknowledge(m.Sequence);
+                    Interlocked.Increment(ref _dropped);
+                }
+                _outbox.Flush();
             }
         }
-    }
-
-    private void OnPublished(Task t, long sequence)
-    {
-        Interlocked.Decrement(ref _outstanding);
-        if (t.IsCompletedSuccessfully)
-        {
-            _outbox?.Acknowledge(sequence);
-            Interlocked.Increment(ref _sent);
-        }
-        else if (t.Exception?.InnerException is MqttRejectedException rejected)
-        {
-            // The broker will never take it; keeping it would block the queue forever.
-            Log.Warn(Component, $"broker rejected event {sequence}: {rejected.Message}");
-            _outbox?.Acknowledge(sequence);
-            Interlocked.Increment(ref _dropped);
-        }
-        try { _sendSignal.Release(); } catch (ObjectDisposedException) { }
     }
 
     private bool QueueBestEffort(string topic, byte[] buffer, int length, bool pooled)
@@ -306,11 +351,13 @@ public sealed class MqttService : IAsyncDisposable
         {
             try
             {
-                if (_client.IsConnected)
-                    await _client.PublishAsync(new MqttApplicationMessage { Topic = topic, Payload = buffer.AsMemory(0, length) }).ConfigureAwait(false);
+                if (_connection.IsConnected)
+                    await _connection.PublishAsync(new MqttApplicationMessage { Topic = topic, PayloadSegment = new ArraySegment<byte>(buffer, 0, length) },
+                        _publishTimeout, _stop.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is MqttNotConnectedException or IOException or ObjectDisposedException) { }
-            catch (MqttPacketTooLargeException e) { Interlocked.Increment(ref _dropped); Log.Warn(Component, $"{topic}: {e.Message}; dropped"); }
+            catch (Exception e) when (e is MqttClientNotConnectedException or MqttCommunicationException or IOException or ObjectDisposedException
+                                           or OperationCanceledException or TimeoutException) { }
+            catch (Exception e) when (e is ArgumentException or MqttProtocolViolationException) { Interlocked.Increment(ref _dropped); Log.Warn(Component, $"{topic}: {e.Message}; dropped"); }
             finally
             {
                 if (pooled) ArrayPool<byte>.Shared.Return(buffer);
@@ -321,53 +368,77 @@ public sealed class MqttService : IAsyncDisposable
     private void SetRetained(string topic, byte[] payload)
     {
         _retained[topic] = payload;
-        if (_client.IsConnected) _ = PublishRetainedAsync(topic, payload);
+        if (_connection.IsConnected) _ = PublishRetainedAsync(topic, payload);
     }
 
     private async Task PublishRetainedAsync(string topic, byte[] payload)
     {
         try
         {
-            await _client.PublishAsync(new MqttApplicationMessage { Topic = topic, Payload = payload, QualityOfService = MqttQualityOfService.AtLeastOnce, Retain = true }, _stop.Token).ConfigureAwait(false);
+            var message = new MqttApplicationMessage { Topic = topic, PayloadSegment = payload, QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce, Retain = true };
+            await _connection.PublishAsync(message, _publishTimeout, _stop.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or MqttNotConnectedException) { }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or MqttClientNotConnectedException or MqttCommunicationException or TimeoutException) { }
         catch (Exception e) { Log.Warn(Component, $"publishing {topic} failed: {e.Message}"); }
     }
 
-    private void OnConnectionStateChanged(MqttConnectionStateChange change)
+    private Task OnConnectedAsync()
     {
-        if (!change.Connected) return;
         // Status first so Home Assistant sees the device available before its entities' states.
         _ = PublishRetainedAsync(Topics.Status, "online"u8.ToArray());
         foreach (var (topic, payload) in _retained) _ = PublishRetainedAsync(topic, payload);
         try { _sendSignal.Release(); } catch (ObjectDisposedException) { }
+        return Task.CompletedTask;
     }
 
-    private async Task OnMessageAsync(MqttApplicationMessage message, CancellationToken ct)
+    /// <summary>Runs on MQTTnet's receive loop, before the PUBACK: decides quickly and hands slow work to the pool.</summary>
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)
     {
+        var message = args.ApplicationMessage;
+        if (message.Topic.StartsWith(IncomingLimits.OversizedTopicPrefix, StringComparison.Ordinal))
+        {
+            // SizeLimitedChannel stood in for a packet over the limit; it has counted it. Log the first and every 100th.
+            long seen = Interlocked.Increment(ref _oversizedSeen);
+            if (seen == 1 || seen % 100 == 0)
+                Log.Warn(Component, $"skipped an incoming message of {Encoding.ASCII.GetString(message.Payload)} bytes on '{message.Topic[IncomingLimits.OversizedTopicPrefix.Length..]}' " +
+                    $"(over the {_connection.Limits.MaximumPacketBytes}-byte limit; {seen} in total); the connection stays up");
+            return Task.CompletedTask;
+        }
         if (_options.HomeAssistant.Enabled && message.Topic == _options.HomeAssistant.DiscoveryPrefix + "/status")
         {
-            if (message.Payload.Span.SequenceEqual("online"u8))
+            if (message.Payload.Length == 6 && message.ConvertPayloadToString() == "online")
             {
                 Log.Info(Component, "Home Assistant came online: re-sending discovery");
                 foreach (var (topic, payload) in _retained) _ = PublishRetainedAsync(topic, payload);
             }
-            return;
+            return Task.CompletedTask;
         }
-        if (_dispatcher is null) return;
+        if (_dispatcher is null) return Task.CompletedTask;
+        if (Interlocked.Increment(ref _pendingRequests) > MaxPendingRequests)
+        {
+            Interlocked.Decrement(ref _pendingRequests);
+            Log.Warn(Component, $"request on {message.Topic} ignored: {MaxPendingRequests} requests are already waiting");
+            return Task.CompletedTask;
+        }
+        var request = RequestDispatcher.ToRequest(message);
         // Requests run beside the receive path (a restart request may take long), a few at a time.
-        await _requestSlots.WaitAsync(ct).ConfigureAwait(false);
         _ = Task.Run(async () =>
         {
             try
             {
-                var response = await _dispatcher.HandleAsync(message, _stop.Token).ConfigureAwait(false);
-                if (response is not null) await _client.PublishAsync(response, _stop.Token).ConfigureAwait(false);
+                await _requestSlots.WaitAsync(_stop.Token).ConfigureAwait(false);
+                try
+                {
+                    var response = await _dispatcher.HandleAsync(request, _stop.Token).ConfigureAwait(false);
+                    if (response is not null) await _connection.PublishAsync(response, _publishTimeout, _stop.Token).ConfigureAwait(false);
+                }
+                finally { _requestSlots.Release(); }
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException) { }
-            catch (Exception e) { Log.Warn(Component, $"answering {message.Topic} failed: {e.Message}"); }
-            finally { _requestSlots.Release(); }
+            catch (Exception e) { Log.Warn(Component, $"answering {request.Topic} failed: {e.Message}"); }
+            finally { Interlocked.Decrement(ref _pendingRequests); }
         });
+        return Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
@@ -377,33 +448,19 @@ public sealed class MqttService : IAsyncDisposable
         _bestEffort.Writer.TryComplete();
         // Let queued events reach the outbox; the outbox keeps what the broker has not acknowledged.
         if (_tasks.Count > 0) await Task.WhenAny(_tasks[0], Task.Delay(2000)).ConfigureAwait(false);
-        if (_client.IsConnected)
+        if (_connection.IsConnected)
         {
             // A clean shutdown publishes offline itself: DISCONNECT suppresses the Last Will.
-            try { await _client.PublishAsync(MqttApplicationMessage.Create(Topics.Status, "offline", MqttQualityOfService.AtLeastOnce, retain: true)).WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false); }
-            catch (Exception e) when (e is TimeoutException or MqttNotConnectedException or IOException) { }
+            try
+            {
+                var offline = new MqttApplicationMessage { Topic = Topics.Status, PayloadSegment = "offline"u8.ToArray(), QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce, Retain = true };
+                await _connection.PublishAsync(offline, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or MqttClientNotConnectedException or MqttCommunicationException or IOException or OperationCanceledException) { }
         }
         _stop.Cancel();
         try { await Task.WhenAll(_tasks).WaitAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false); } catch (Exception) { }
-        await _client.DisposeAsync().ConfigureAwait(false);
+        await _connection.DisposeAsync().ConfigureAwait(false);
         _outbox?.Dispose();
-    }
-
-    /// <summary>An IBufferWriter over one ArrayPool array, so the landmark stream does not allocate per message.</summary>
-    private sealed class PooledBuffer : IBufferWriter<byte>
-    {
-        public byte[] Array = ArrayPool<byte>.Shared.Rent(2048);
-        public int Written;
-        public void Advance(int count) => Written += count;
-        public Memory<byte> GetMemory(int sizeHint = 0) { Ensure(sizeHint); return Array.AsMemory(Written); }
-        public Span<byte> GetSpan(int sizeHint = 0) { Ensure(sizeHint); return Array.AsSpan(Written); }
-        private void Ensure(int hint)
-        {
-            if (Array.Length - Written >= Math.Max(hint, 1)) return;
-            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(Array.Length * 2, Written + hint));
-            Array.AsSpan(0, Written).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(Array);
-            Array = bigger;
-        }
     }
 }

@@ -1,6 +1,8 @@
 namespace EdgeFace.Messaging;
 
-/// <summary>Counters for stats and health.</summary>
+/// <summary>Counters for stats, metrics and health.</summary>
+/// <param name="OversizedSkipped">Incoming messages over the packet limit, skipped without losing the connection.</param>
+/// <param name="PublishTimeouts">Publishes the broker did not acknowledge in time (each dropped and reopened the connection).</param>
 public sealed record MqttServiceStatus(
     bool Connected,
     int Queued,
@@ -8,4 +10,6 @@ public sealed record MqttServiceStatus(
     long Sent,
     long OutboxBytes,
     long Connects,
-    long LandmarksSkipped);
+    long LandmarksSkipped,
+    long OversizedSkipped = 0,
+    long PublishTimeouts = 0);

@@ -104,6 +104,7 @@ public sealed partial class DaemonHost
             ["landmarks"] = _processor?.Landmarker?.ActiveProvider,
         };
         stats["first_frame_ms"] = FirstFrameMs;
+        stats["mqtt"] = MqttMetrics.ToJson(_mqtt.Status);
         _mqtt.PublishStats(JsonSerializer.SerializeToUtf8Bytes(stats));
     }
 

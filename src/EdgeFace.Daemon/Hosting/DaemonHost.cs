@@ -76,7 +76,7 @@ public sealed partial class DaemonHost : IAsyncDisposable
         _dispatcher = new EventDispatcher(_eventPool, _sinks);
         if (_config.Metrics.Enabled)
         {
-            _metrics = MetricsServer.Start(_config.Metrics, _reporter.ToPrometheus);
+            _metrics = MetricsServer.Start(_config.Metrics, () => _reporter.ToPrometheus() + EdgeFace.Integrations.MqttMetrics.ToPrometheus(_mqtt?.Status));
             Log.Info(Component, $"metrics on http://{_metrics.EndPoint}/metrics");
         }
         using var statusTimer = new Timer(_ => Tick(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));

@@ -13,7 +13,7 @@ public sealed class MqttOptions : IValidatable
     [LocalOnly]
     public bool Enabled { get; set; }
 
-    [Description("Broker: mqtt[s]://[user:pass@]host[:port]. mqtts turns TLS on.")]
+    [Description("Broker: mqtt[s]://[user:pass@]host[:port]. mqtts turns TLS on (as does tls.enabled).")]
     [LocalOnly]
     public string Url { get; set; } = "mqtt://localhost:1883";
 
@@ -36,6 +36,11 @@ public sealed class MqttOptions : IValidatable
     [Range(5, 3600)]
     public int KeepAliveS { get; set; } = 30;
 
+    [Description("Seconds to wait for the broker to acknowledge one event before the connection is taken as dead and opened again.")]
+    [Range(1, 300)]
+    [LocalOnly]
+    public int PublishTimeoutS { get; set; } = 10;
+
     public MqttTlsSettings Tls { get; set; } = new();
 
     [Description("Topic prefix; empty uses edgeface/<device_id>.")]
@@ -57,13 +62,14 @@ public sealed class MqttOptions : IValidatable
 
     public void Validate(string path, ConfigIssues issues)
     {
-        if (!MqttUrl.TryParse(Url, out _, out string? error)) issues.Add($"{path}.url", error!);
+        if (!MqttUrl.TryParse(Url, out var url, out string? error)) issues.Add($"{path}.url", error!);
         if (Protocol is not ("3.1.1" or "5")) issues.Add($"{path}.protocol", "must be \"3.1.1\" or \"5\"");
         issues.Range($"{path}.keep_alive_s", KeepAliveS, 5, 3600);
         issues.Range($"{path}.stats_interval_s", StatsIntervalS, 1, 86400);
         if (ClientId.Length > 23 && Protocol == "3.1.1") { /* brokers may refuse >23 chars on 3.1.1; mosquitto accepts, so only a hint */ }
         if (TopicPrefix.AsSpan().IndexOfAny('+', '#') >= 0 || TopicPrefix.StartsWith('/')) issues.Add($"{path}.topic_prefix", "must not contain '+' or '#' or start with '/'");
-        Tls.Validate($"{path}.tls", issues);
+        issues.Range($"{path}.publish_timeout_s", PublishTimeoutS, 1, 300);
+        Tls.Validate($"{path}.tls", issues, url);
         LandmarksStream.Validate($"{path}.landmarks_stream", issues);
         Outbox.Validate($"{path}.outbox", issues);
         HomeAssistant.Validate($"{path}.home_assistant", issues);

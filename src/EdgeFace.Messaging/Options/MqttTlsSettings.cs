@@ -3,9 +3,17 @@ using EdgeFace.Core.Configuration;
 
 namespace EdgeFace.Messaging.Options;
 
-/// <summary>TLS files (PEM). TLS is on for mqtts:// URLs or when ca_file is set.</summary>
+/// <summary>
+/// TLS to the broker. One rule, read from the local file only: TLS is on exactly when the URL is mqtts:// or
+/// <see cref="Enabled"/> is true. The files below never switch it on by themselves; setting them while TLS is
+/// off is a validation error, so a device never sends its credentials in clear text believing it uses TLS.
+/// </summary>
 public sealed class MqttTlsSettings : IValidatable
 {
+    [Description("Use TLS even with an mqtt:// URL (mqtts:// always uses TLS).")]
+    [LocalOnly]
+    public bool Enabled { get; set; }
+
     [Description("CA certificate(s) the broker certificate must chain to; empty uses the system store.")]
     [LocalOnly]
     public string? CaFile { get; set; }
@@ -21,6 +29,19 @@ public sealed class MqttTlsSettings : IValidatable
     [Description("Name the broker certificate must carry; empty uses the URL host.")]
     [LocalOnly]
     public string? ServerName { get; set; }
+
+    /// <summary>Whether TLS is on for <paramref name="url"/>: the scheme says so, or <see cref="Enabled"/> does.</summary>
+    public bool IsOn(MqttUrl url) => url.Tls || Enabled;
+
+    /// <summary>Validates the files, and that none is set while <paramref name="url"/> and <see cref="Enabled"/> leave TLS off.</summary>
+    public void Validate(string path, ConfigIssues issues, MqttUrl? url)
+    {
+        Validate(path, issues);
+        if (url is null || IsOn(url)) return;
+        foreach (var (name, value) in new[] { ("ca_file", CaFile), ("cert_file", CertFile), ("key_file", KeyFile), ("server_name", ServerName) })
+            if (!string.IsNullOrEmpty(value))
+                issues.Add($"{path}.{name}", "is set but TLS is off: use an mqtts:// URL or set tls.enabled to true (TLS settings never switch TLS on by themselves)");
+    }
 
     public void Validate(string path, ConfigIssues issues)
     {

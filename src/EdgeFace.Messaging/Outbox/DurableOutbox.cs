@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
 using EdgeFace.Core.Diagnostics;
-using EdgeFace.Mqtt;
+using MQTTnet.Protocol;
 using Microsoft.Win32.SafeHandles;
 
 namespace EdgeFace.Messaging.Outbox;
@@ -30,7 +30,7 @@ public sealed class DurableOutbox : IDisposable
     private readonly OutboxSettings _settings;
     private readonly Dictionary<int, SafeFileHandle> _readHandles = new();
     private Entry[] _ring = new Entry[1024];
-    private int _head, _count, _offered; // _offered: entries [0, _offered) relative to head have been handed out
+    private int _head, _count;
     private FileStream _tail = null!;
     private int _tailSegment;
     private long _tailLength;
@@ -62,8 +62,6 @@ public sealed class DurableOutbox : IDisposable
     public long NextSequence { get { lock (_gate) return _nextSequence; } }
     /// <summary>Records not yet acknowledged.</summary>
     public int Count { get { lock (_gate) return _count; } }
-    /// <summary>Records not yet handed to the sender.</summary>
-    public int Unoffered { get { lock (_gate) return _count - _offered; } }
     /// <summary>Bytes of unacknowledged records.</summary>
     public long Bytes { get { lock (_gate) return _liveBytes; } }
     public long Appended { get; private set; }
@@ -85,7 +83,7 @@ public sealed class DurableOutbox : IDisposable
     // ---- append -------------------------------------------------------------------------------------------------
 
     /// <summary>Appends a record with the next sequence number; returns it, or -1 when the drop policy refused it.</summary>
-    public long Append(string topic, ReadOnlySpan<byte> payload, MqttQualityOfService qos = MqttQualityOfService.AtLeastOnce, bool retain = false)
+    public long Append(string topic, ReadOnlySpan<byte> payload, MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce, bool retain = false)
     {
         lock (_gate)
         {
@@ -100,7 +98,7 @@ public sealed class DurableOutbox : IDisposable
     /// caller numbered an event that was then dropped before it reached the outbox, and subscribers must see the gap.
     /// False when the drop policy refused the record.
     /// </summary>
-    public bool TryAppend(long sequence, string topic, ReadOnlySpan<byte> payload, MqttQualityOfService qos = MqttQualityOfService.AtLeastOnce, bool retain = false)
+    public bool TryAppend(long sequence, string topic, ReadOnlySpan<byte> payload, MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce, bool retain = false)
     {
         int topicBytes = Encoding.UTF8.GetByteCount(topic);
         int length = HeaderBytes + FixedBodyBytes + topicBytes + payload.Length;
@@ -151,21 +149,21 @@ public sealed class DurableOutbox : IDisposable
 
     // ---- send / acknowledge -------------------------------------------------------------------------------------
 
-    /// <summary>Hands out the oldest record not yet handed out (reading it back from disk).</summary>
-    public bool TryTakeNext(out OutboxMessage message)
+    /// <summary>
+    /// The oldest unacknowledged record (read back from disk), without removing it: the sender publishes it, and
+    /// only its <see cref="Acknowledge"/> makes the next one oldest. One record at a time is what keeps events in
+    /// <c>seq</c> order on the wire, across reconnects too: a record whose publish failed is simply the oldest again.
+    /// </summary>
+    public bool TryPeekOldest(out OutboxMessage message)
     {
         lock (_gate)
         {
-            while (_offered < _count)
+            while (_count > 0)
             {
-                ref var e = ref At(_offered);
-                _offered++;
-                if (e.Acked) continue;
-                if (TryRead(e, out message!)) return true;
+                ref var e = ref At(0);
+                if (!e.Acked && TryRead(e, out message!)) return true;
                 // Unreadable on disk now (media error): count it as dropped and treat it as done.
-                Dropped++;
-                e.Acked = true;
-                _liveBytes -= e.Length;
+                if (!e.Acked) { Dropped++; e.Acked = true; _liveBytes -= e.Length; }
                 TrimAckedHead();
             }
             message = null!;
@@ -187,12 +185,6 @@ public sealed class DurableOutbox : IDisposable
             Acknowledged++;
             TrimAckedHead();
         }
-    }
-
-    /// <summary>Makes every unacknowledged record eligible for <see cref="TryTakeNext"/> again (a new sender after a restart).</summary>
-    public void Rewind()
-    {
-        lock (_gate) _offered = 0;
     }
 
     /// <summary>fsyncs pending appends, persists the cursor and deletes acknowledged segments, if the interval has passed (or <paramref name="force"/>).</summary>
@@ -247,7 +239,6 @@ public sealed class DurableOutbox : IDisposable
         if (!e.Acked) _liveBytes -= e.Length;
         _head = (_head + 1) % _ring.Length;
         _count--;
-        if (_offered > 0) _offered--;
     }
 
     private void TrimAckedHead()
@@ -281,7 +272,7 @@ public sealed class DurableOutbox : IDisposable
             int topicLength = BinaryPrimitives.ReadUInt16BigEndian(body.Slice(9));
             string topic = Encoding.UTF8.GetString(body.Slice(FixedBodyBytes, topicLength));
             byte[] payload = body.Slice(FixedBodyBytes + topicLength).ToArray();
-            message = new OutboxMessage(seq, topic, payload, (MqttQualityOfService)(body[8] & 3), (body[8] & 4) != 0);
+            message = new OutboxMessage(seq, topic, payload, (MqttQualityOfServiceLevel)(body[8] & 3), (body[8] & 4) != 0);
             return true;
         }
         catch (IOException ex)

@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Text.Json;
 using EdgeFace.Core.Diagnostics;
-using EdgeFace.Mqtt;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace EdgeFace.Messaging.Requests;
 
@@ -25,8 +26,12 @@ public sealed class RequestDispatcher
         _timeout = timeout ?? TimeSpan.FromSeconds(30);
     }
 
+    /// <summary>Copies what a request needs out of a received message.</summary>
+    public static IncomingRequest ToRequest(MqttApplicationMessage m) =>
+        new(m.Topic, m.Payload.Length > MaxRequestBytes ? new byte[MaxRequestBytes + 1] : m.Payload.ToArray(), m.Retain, m.ResponseTopic, m.CorrelationData);
+
     /// <summary>Returns the response to publish, or null when the message is not a request to answer.</summary>
-    public async Task<MqttApplicationMessage?> HandleAsync(MqttApplicationMessage request, CancellationToken ct)
+    public async Task<MqttApplicationMessage?> HandleAsync(IncomingRequest request, CancellationToken ct)
     {
         if (!request.Topic.StartsWith(_topics.RequestPrefix, StringComparison.Ordinal)) return null;
         string name = request.Topic[_topics.RequestPrefix.Length..];
@@ -72,14 +77,16 @@ public sealed class RequestDispatcher
             Log.Error("mqtt", $"request '{name}' failed: {e}");
             result = RequestResult.Failure($"internal error: {e.Message}");
         }
+        // MQTT 5 request/response when the request named a response topic; the fixed response/<name> topic otherwise
+        // (and always under 3.1.1, which has neither property).
         return new MqttApplicationMessage
         {
-            Topic = request.ResponseTopic ?? _topics.Response(name),
-            Payload = Serialize(result, transaction),
-            QualityOfService = MqttQualityOfService.AtLeastOnce,
+            Topic = string.IsNullOrEmpty(request.ResponseTopic) ? _topics.Response(name) : request.ResponseTopic,
+            PayloadSegment = Serialize(result, transaction),
+            QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce,
             Retain = false,
             CorrelationData = request.CorrelationData,
-            ContentType = request.ResponseTopic is null ? null : "application/json",
+            ContentType = string.IsNullOrEmpty(request.ResponseTopic) ? null : "application/json",
         };
     }
 
