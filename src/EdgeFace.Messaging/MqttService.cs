@@ -69,6 +69,8 @@ public sealed class MqttService : IAsyncDisposable
         Topics = new EdgeFaceTopics(options.EffectivePrefix(deviceId));
         limits ??= new IncomingLimits();
         var url = MqttUrl.Parse(options.Url);
+        if (!options.Tls.IsOn(url) && !string.IsNullOrEmpty(options.Tls.ServerName))
+            Log.Warn(Component, $"mqtt.tls.server_name '{options.Tls.ServerName}' has no effect: TLS is off (use an mqtts:// URL or set mqtt.tls.enabled)");
         _connection = new BrokerConnection(MqttClientOptionsFactory.Create(options, deviceId, Topics, limits), limits,
             $"{(options.Tls.IsOn(url) ? "mqtts" : "mqtt")}://{url.Host}:{url.Port}", backoff);
         // A config/set whose new stage fails to start waits up to 20 s for it and 20 s more for the rollback: the

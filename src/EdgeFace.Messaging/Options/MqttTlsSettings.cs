@@ -38,7 +38,9 @@ public sealed class MqttTlsSettings : IValidatable
     {
         Validate(path, issues);
         if (url is null || IsOn(url)) return;
-        foreach (var (name, value) in new[] { ("ca_file", CaFile), ("cert_file", CertFile), ("key_file", KeyFile), ("server_name", ServerName) })
+        // The files are what used to switch TLS on, so a file set under plain MQTT means someone believes TLS is on:
+        // refuse. A server name alone has no such history and no effect; MqttService logs a warning for it.
+        foreach (var (name, value) in new[] { ("ca_file", CaFile), ("cert_file", CertFile), ("key_file", KeyFile) })
             if (!string.IsNullOrEmpty(value))
                 issues.Add($"{path}.{name}", "is set but TLS is off: use an mqtts:// URL or set tls.enabled to true (TLS settings never switch TLS on by themselves)");
     }

@@ -63,6 +63,12 @@ public class TlsAndAuthTests
         Assert.Contains("TLS is off", issue.Message);
         var e = Assert.Throws<ArgumentException>(() => new MqttService(o, "rule"));
         Assert.Contains("mqtt.tls.ca_file", e.Message);
+        // A server name alone has no effect without TLS and no history of switching it on: valid (the service warns).
+        var nameOnly = Options("mqtt://127.0.0.1:1883", dir);
+        nameOnly.Tls.ServerName = "broker.lan";
+        var nameIssues = new ConfigIssues();
+        nameOnly.Validate("mqtt", nameIssues);
+        Assert.True(nameIssues.IsValid, string.Join("; ", nameIssues.Items));
         // Either explicit switch makes the same settings valid.
         o.Tls.Enabled = true;
         var ok = new ConfigIssues();
