@@ -127,6 +127,10 @@ if command -v mosquitto >/dev/null && command -v mosquitto_sub >/dev/null; then
   last=$(( ${#hostile[@]} - 1 ))
   for i in $(seq 1 40); do grep '/response/' "$tmp/sub.txt" | grep -q "\"t-hostile-$last\"" && break; sleep 0.5; done
   cp "$tmp/remote.json" "$tmp/remote.after-hostile.json"
+  # Malformed requests get a validation error, not "internal error" with a stack trace (issue 12, item 7)
+  mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"tracker":{"end_after_ms":800,"end_after_ms":700},"transaction":"t-dup"}'
+  printf '{"camera_name":"door\xc3\x28","transaction":"t-utf8"}' > "$tmp/bad-utf8.json"
+  mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -f "$tmp/bad-utf8.json"
   mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"tracker":{"end_after_ms":900},"transaction":"t-ok"}'
   mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"source":"file:/etc/shadow","transaction":"t-local"}'
   mosquitto_pub -p "$port" -t edgeface/cli1/request/config/set -m '{"detection":{"max_faces":0,"nope":1},"transaction":"t-bad"}'
@@ -156,6 +160,11 @@ if command -v mosquitto >/dev/null && command -v mosquitto_sub >/dev/null; then
      && grep -q "refused remote change of local-only settings: mqtt.enabled, mqtt.outbox.path" "$tmp/mqtt-run.err"; then
     ok "mqtt: null, a replaced parent or a switched-off broker cannot touch local-only settings; the file is unchanged"
   else bad "mqtt: local-only guard ($refused of ${#hostile[@]} refused; file diff below)" <(diff "$tmp/remote.before.json" "$tmp/remote.after-hostile.json"; grep -a 't-hostile' "$tmp/sub.txt"); fi
+  if resp config/set t-dup | grep -q '"status":"error"' && resp config/set t-dup | grep -qi 'duplicate' \
+     && resp config/set t-utf8 | grep -q '"status":"error","error":"payload is not valid UTF-8' \
+     && ! grep -q 'internal error\|   at ' "$tmp/mqtt-run.err"; then
+    ok "mqtt: duplicate keys and invalid UTF-8 in a request get a validation error, no internal error"
+  else bad "mqtt: malformed requests" <(grep -a 'response/config/set' "$tmp/sub.txt" | head -3; grep -a -m5 'internal error\|   at ' "$tmp/mqtt-run.err"); fi
   if resp config/set t-bad | grep -q 'detection.max_faces' && resp config/set t-bad | grep -q 'detection.nope'; then ok "mqtt: invalid config/set lists every invalid field"; else bad "mqtt: invalid config/set" "$tmp/responses.txt"; fi
   if resp config/set t-rollback | grep -q 'rolled back' && ! grep -q missing-model "$tmp/remote.json"; then ok "mqtt: a model change that fails to start is rolled back"; else bad "mqtt: rollback" "$tmp/responses.txt"; fi
   if resp health t-health | grep -q '"camera":"streaming"'; then ok "mqtt: health answers with camera state"; else bad "mqtt: health" "$tmp/sub.txt"; fi

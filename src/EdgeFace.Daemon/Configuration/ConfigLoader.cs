@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeFace.Core.Configuration;
+using EdgeFace.Core.Text;
 
 namespace EdgeFace.Configuration;
 
@@ -16,6 +17,15 @@ public sealed record LoadedConfig(EdgeFaceConfig? Config, ConfigIssues Issues, J
 /// </summary>
 public static class ConfigLoader
 {
+    /// <summary>Largest configuration file read (a real one is a few kB): a wrong path to a huge file is refused, not loaded.</summary>
+    public const int MaxFileBytes = 1 << 20;
+
+    /// <summary>How configuration JSON is read: comments and trailing commas allowed, a key given twice refused.</summary>
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false,
+    };
+
     public static JsonObject Defaults() =>
         (JsonObject)JsonSerializer.SerializeToNode(new EdgeFaceConfig(), ConfigJsonContext.Default.EdgeFaceConfig)!;
 
@@ -24,7 +34,7 @@ public static class ConfigLoader
     {
         try
         {
-            var node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var node = JsonNode.Parse(text, documentOptions: DocumentOptions);
             if (node is JsonObject obj) return obj;
             issues.Add(origin, "the configuration must be a JSON object");
         }
@@ -37,14 +47,29 @@ public static class ConfigLoader
 
     public static JsonObject? ReadFile(string path, ConfigIssues issues)
     {
-        string text;
-        try { text = File.ReadAllText(path); }
+        byte[] bytes;
+        try
+        {
+            long length = new FileInfo(path).Length;
+            if (length > MaxFileBytes)
+            {
+                issues.Add(path, $"file of {length} bytes exceeds the {MaxFileBytes}-byte limit for a configuration file");
+                return null;
+            }
+            bytes = File.ReadAllBytes(path);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             issues.Add(path, $"cannot read: {e.Message}");
             return null;
         }
-        return ParseObject(text, path, issues);
+        ReadOnlySpan<byte> utf8 = bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsSpan(3) : bytes;
+        if (Utf8Check.FirstInvalidByte(utf8) is var bad and >= 0)
+        {
+            issues.Add(path, $"not valid UTF-8 at {Utf8Check.Place(utf8, bad)} (save the file as UTF-8)");
+            return null;
+        }
+        return ParseObject(System.Text.Encoding.UTF8.GetString(utf8), path, issues);
     }
 
     /// <summary>Merges the layers over the defaults and validates the result.</summary>

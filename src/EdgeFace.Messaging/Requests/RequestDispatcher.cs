@@ -14,7 +14,7 @@ namespace EdgeFace.Messaging.Requests;
 /// </summary>
 public sealed class RequestDispatcher
 {
-    public const int MaxRequestBytes = 64 * 1024;
+    public const int MaxRequestBytes = RequestPayload.MaxBytes;
     private readonly EdgeFaceTopics _topics;
     private readonly IRequestHandler _handler;
     private readonly TimeSpan _timeout;
@@ -44,28 +44,15 @@ public sealed class RequestDispatcher
         RequestResult result;
         try
         {
-            JsonElement? payload = null;
-            if (request.Payload.Length > MaxRequestBytes) throw new RequestException($"request larger than {MaxRequestBytes} bytes");
-            if (request.Payload.Length > 0)
-            {
-                try
-                {
-                    using var doc = JsonDocument.Parse(request.Payload, new JsonDocumentOptions { MaxDepth = 32 });
-                    var root = doc.RootElement.Clone();
-                    if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("transaction", out var tx)) transaction = tx.Clone();
-                    payload = root;
-                }
-                catch (JsonException e)
-                {
-                    throw new RequestException($"payload is not valid JSON: {e.Message}");
-                }
-            }
+            var payload = RequestPayload.Parse(request.Payload);
+            if (payload is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("transaction", out var tx)) transaction = tx;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(_timeout);
             result = await _handler.HandleAsync(name, payload, timeout.Token).WaitAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (RequestException e)
+        catch (InvalidRequestException e)
         {
+            transaction = e.Transaction;
             result = RequestResult.Failure(e.Message);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
@@ -107,5 +94,4 @@ public sealed class RequestDispatcher
         return buffer.WrittenSpan.ToArray();
     }
 
-    private sealed class RequestException(string message) : Exception(message);
 }

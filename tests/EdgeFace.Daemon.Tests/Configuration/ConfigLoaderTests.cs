@@ -72,4 +72,45 @@ public class ConfigLoaderTests
         Assert.Null(schema["properties"]!["camera_name"]!["x-local-only"]);
         Assert.Equal(1.0, (double?)schema["properties"]!["detection"]!["properties"]!["score_threshold"]!["maximum"]);
     }
+
+    [Fact]
+    public void A_duplicate_key_is_an_issue_naming_the_key_not_a_crash()
+    {
+        // Before, JsonObject threw ArgumentException ("An item with the same key has already been added") out of Build.
+        var loaded = Build("""{"detection":{"max_faces":3,"max_faces":4}}""");
+        var issue = Assert.Single(loaded.Issues.Items);
+        Assert.Contains("max_faces", issue.Message);
+        Assert.Contains("duplicate", issue.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_valid_utf8_is_refused_with_the_place()
+    {
+        // Before, File.ReadAllText replaced the bad byte with U+FFFD and the file loaded as if nothing were wrong.
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, [.. "{\n  \"camera_name\": \"door"u8, 0xC3, 0x28, .. "\"\n}"u8]);
+            var issues = new ConfigIssues();
+            Assert.Null(ConfigLoader.ReadFile(path, issues));
+            var issue = Assert.Single(issues.Items);
+            Assert.Contains("not valid UTF-8", issue.Message);
+            Assert.Contains("line 2", issue.Message);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void A_configuration_file_larger_than_the_limit_is_not_read()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            using (var f = File.OpenWrite(path)) f.SetLength(ConfigLoader.MaxFileBytes + 1);
+            var issues = new ConfigIssues();
+            Assert.Null(ConfigLoader.ReadFile(path, issues));
+            Assert.Contains("limit", Assert.Single(issues.Items).Message);
+        }
+        finally { File.Delete(path); }
+    }
 }
