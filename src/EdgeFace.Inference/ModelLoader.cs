@@ -14,12 +14,20 @@ namespace EdgeFace.Inference;
 /// </summary>
 public static class ModelLoader
 {
+    /// <summary>Largest manifest read (a real one is about 1 kB; a remote config/set can name any *.json in the models folder).</summary>
+    public const int MaxManifestBytes = 1 << 20;
+
     /// <summary>Reads and validates a manifest file.</summary>
     public static ModelManifest ReadManifest(string manifestPath)
     {
         if (!File.Exists(manifestPath)) throw new ModelLoadException(manifestPath, "manifest file not found");
         string json;
-        try { json = File.ReadAllText(manifestPath); }
+        try
+        {
+            long length = new FileInfo(manifestPath).Length;
+            if (length > MaxManifestBytes) throw new ModelLoadException(manifestPath, $"manifest of {length} bytes exceeds the {MaxManifestBytes}-byte limit");
+            json = File.ReadAllText(manifestPath);
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new ModelLoadException(manifestPath, $"cannot read the manifest: {ex.Message}", ex);

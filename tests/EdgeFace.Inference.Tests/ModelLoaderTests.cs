@@ -47,6 +47,27 @@ public class ModelLoaderTests
     }
 
     [Fact]
+    public void A_manifest_key_given_twice_is_refused_not_taken_from_the_last_one()
+    {
+        // Before, the second "file" silently won: a reviewer reading the first would check the wrong model.
+        var ex = Assert.Throws<ModelLoadException>(() => ModelLoader.ParseManifest(
+            """{ "task": "detector", "decoder": "kpnet", "file": "kpnet-int8.onnx", "file": "other.onnx" }""", "models/x.json"));
+        Assert.Contains("Duplicate property 'file'", ex.Message);
+    }
+
+    [Fact]
+    public void A_manifest_larger_than_the_limit_is_not_read()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            using (var f = File.OpenWrite(path)) f.SetLength(ModelLoader.MaxManifestBytes + 1);
+            Assert.Contains("limit", Assert.Throws<ModelLoadException>(() => ModelLoader.ReadManifest(path)).Message);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void Missing_manifest_and_broken_json_name_the_file()
     {
         using var dir = new TempDir();
