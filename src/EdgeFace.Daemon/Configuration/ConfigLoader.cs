@@ -105,6 +105,23 @@ public static class ConfigLoader
         return new LoadedConfig(issues.IsValid ? config : null, issues, effective, layers);
     }
 
+    /// <summary>
+    /// A document as the daemon would run it: merged over the defaults and passed through the typed configuration, so a
+    /// value a default fills in compares like one written out. One the types refuse (it fails validation anyway) is
+    /// returned merged over the defaults as it is.
+    /// </summary>
+    public static JsonObject Normalize(JsonObject document)
+    {
+        var merged = JsonMerge.Apply(Defaults(), document);
+        try
+        {
+            if (merged.Deserialize(ConfigJsonContext.Default.EdgeFaceConfig) is { } config)
+                return (JsonObject)JsonSerializer.SerializeToNode(config, ConfigJsonContext.Default.EdgeFaceConfig)!;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException) { }
+        return merged;
+    }
+
     public static string Serialize(EdgeFaceConfig config) => JsonSerializer.Serialize(config, ConfigJsonContext.Default.EdgeFaceConfig);
 
     private static string FirstSentence(string message)

@@ -28,7 +28,7 @@ public static class LocalOnlyGuard
         var found = new SortedSet<string>(StringComparer.Ordinal);
         WalkPatch(patch, schema, "", found);
         var after = JsonMerge.Apply((JsonObject)effective.DeepClone(), patch);
-        found.UnionWith(Differences(Resolved(effective), Resolved(after), schema));
+        found.UnionWith(Differences(ConfigLoader.Normalize(effective), ConfigLoader.Normalize(after), schema));
         return [.. found];
     }
 
@@ -105,23 +105,6 @@ public static class LocalOnlyGuard
                 if (child is JsonObject c) LocalOnlyBelow(c, Join(path, name), found);
         if (schema["additionalProperties"] is JsonObject values) LocalOnlyBelow(values, Join(path, "*"), found);
         if (schema["items"] is JsonObject items) LocalOnlyBelow(items, path + "[]", found);
-    }
-
-    /// <summary>
-    /// The document as the daemon would run it: merged over the defaults and passed through the typed configuration,
-    /// so a value a default fills in compares like one written out. A document the types refuse (it will fail
-    /// validation anyway) is compared merged over the defaults as it is.
-    /// </summary>
-    private static JsonNode Resolved(JsonObject document)
-    {
-        var merged = JsonMerge.Apply(ConfigLoader.Defaults(), document);
-        try
-        {
-            if (merged.Deserialize(ConfigJsonContext.Default.EdgeFaceConfig) is { } config)
-                return JsonSerializer.SerializeToNode(config, ConfigJsonContext.Default.EdgeFaceConfig)!;
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException) { }
-        return merged;
     }
 
     private static bool IsLocalOnly(JsonObject schema) =>

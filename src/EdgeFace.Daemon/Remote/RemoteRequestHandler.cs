@@ -54,7 +54,7 @@ public sealed class RemoteRequestHandler(DaemonHost host) : IRequestHandler
         var loaded = ConfigLoader.Validate(candidate, new ConfigIssues(), ["remote"]);
         if (!loaded.IsValid) return Failure(loaded.Issues.Items);
 
-        var (scope, processRestart) = ChangeScope.Of(patch);
+        var (scope, processRestart) = ChangeScope.Of(host.Effective, candidate);
         var outcome = await host.ApplyAsync(loaded.Config!, candidate, scope, ct).ConfigureAwait(false);
         if (outcome is not null) return RequestResult.Failure($"the new configuration failed to start and was rolled back: {outcome}");
         bool persisted = host.PersistPatch(patch);

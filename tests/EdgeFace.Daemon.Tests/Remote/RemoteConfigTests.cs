@@ -9,6 +9,13 @@ public class RemoteConfigTests
 {
     private static JsonObject Patch(string json) => JsonNode.Parse(json)!.AsObject();
 
+    /// <summary>The scope of applying <paramref name="patch"/> to a configuration built from <paramref name="file"/>.</summary>
+    private static (RestartScope Stages, bool ProcessRestart) Scope(string patch, string file = "{}")
+    {
+        var before = ConfigLoader.Build([("file", Patch(file))]).Effective;
+        return ChangeScope.Of(before, JsonMerge.Apply((JsonObject)before.DeepClone(), Patch(patch)));
+    }
+
     [Fact]
     public void Paths_credentials_and_commands_are_local_only()
     {
@@ -25,15 +32,25 @@ public class RemoteConfigTests
     [Fact]
     public void Change_scope_rebuilds_only_what_is_affected()
     {
-        Assert.Equal((RestartScope.None, false), ChangeScope.Of(Patch("""{"detection":{"score_threshold":0.5},"tracker":{"end_after_ms":10}}""")));
-        Assert.Equal((RestartScope.Models, false), ChangeScope.Of(Patch("""{"inference":{"intra_op_threads":1}}""")));
-        Assert.Equal((RestartScope.Models, false), ChangeScope.Of(Patch("""{"detection":{"landmarks":false}}""")));
-        Assert.Equal((RestartScope.Gpio, false), ChangeScope.Of(Patch("""{"gpio":{"outputs":[]}}""")));
+        Assert.Equal((RestartScope.None, false), Scope("""{"detection":{"score_threshold":0.5},"tracker":{"end_after_ms":10}}"""));
+        Assert.Equal((RestartScope.Models, false), Scope("""{"inference":{"intra_op_threads":1}}"""));
+        Assert.Equal((RestartScope.Models, false), Scope("""{"detection":{"landmarks":false}}"""));
+        Assert.Equal((RestartScope.Gpio, false), Scope("""{"gpio":{"outputs":[]}}""", file: """{"gpio":{"backend":"log","outputs":[{"name":"lamp","line":1}]}}"""));
         // what events carry and how often stats go out is read per message: live
-        Assert.Equal((RestartScope.None, false), ChangeScope.Of(Patch("""{"mqtt":{"include_landmarks":true,"landmarks_stream":{"enabled":true},"stats_interval_s":10}}""")));
-        Assert.Equal((RestartScope.None, false), ChangeScope.Of(Patch("""{"log_level":"debug"}""")));
-        Assert.True(ChangeScope.Of(Patch("""{"mqtt":{"include_landmarks":true,"keep_alive_s":10}}""")).ProcessRestart);
-        Assert.True(ChangeScope.Of(Patch("""{"metrics":{"enabled":true}}""")).ProcessRestart);
+        Assert.Equal((RestartScope.None, false), Scope("""{"mqtt":{"include_landmarks":true,"landmarks_stream":{"enabled":true},"stats_interval_s":10}}"""));
+        Assert.Equal((RestartScope.None, false), Scope("""{"log_level":"debug"}"""));
+        Assert.True(Scope("""{"mqtt":{"include_landmarks":true,"keep_alive_s":10}}""").ProcessRestart);
+        Assert.True(Scope("""{"metrics":{"enabled":true}}""").ProcessRestart);
+    }
+
+    [Fact]
+    public void A_section_reset_with_null_rebuilds_what_the_reset_changes()
+    {
+        // {"detection":null} turns landmarks back on (the default) when the file had them off: the models stage must be
+        // rebuilt, although the request never names "landmarks". The old rule looked only at the keys named.
+        Assert.Equal((RestartScope.Models, false), Scope("""{"detection":null}""", file: """{"detection":{"landmarks":false}}"""));
+        // ... and nothing when the reset changes nothing that needs it
+        Assert.Equal((RestartScope.None, false), Scope("""{"detection":null}""", file: """{"detection":{"max_faces":3}}"""));
     }
 
     [Fact]
