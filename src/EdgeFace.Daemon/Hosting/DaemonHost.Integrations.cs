@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EdgeFace.Capture.Supervision;
 using EdgeFace.Configuration;
 using EdgeFace.Core.Diagnostics;
 using EdgeFace.Core.Hosting;
@@ -10,17 +11,19 @@ using EdgeFace.Messaging;
 using EdgeFace.Messaging.Options;
 using EdgeFace.Pipeline;
 using EdgeFace.Remote;
+using EdgeFace.Supervision;
 
 namespace EdgeFace.Hosting;
 
 // Integrations that attach to the daemon: event outputs, GPIO, MQTT publishing and remote configuration.
 public sealed partial class DaemonHost
 {
+    /// <summary>How long a restart waits for the rebuild, and then for the camera to decide.</summary>
+    private static readonly TimeSpan RestartTimeout = TimeSpan.FromSeconds(20);
     private MqttService? _mqtt;
     private GpioService? _gpio;
     private JsonObject _effective = new();
     private long _lastStatsPublish;
-    private string? _lastRestartFailure;
 
     /// <summary>The effective configuration document (what config/get shows, before redaction).</summary>
     public JsonObject Effective => _effective;
@@ -55,13 +58,11 @@ public sealed partial class DaemonHost
         if (config.Gpio.Outputs.Count == 0 && config.Gpio.Input is null) return null;
         var service = GpioService.Start(config.Gpio);
         // the input line pauses and resumes detection the moment it changes, not on the next status tick
-        service.DetectionEnabledChanged += enabled => { if (_pipeline is { } p && ReferenceEquals(_gpio, service)) p.Paused = !enabled; };
+        service.DetectionEnabledChanged += enabled => { if (ReferenceEquals(_gpio, service)) _loop?.RequestPause(!enabled); };
         return service;
     }
 
-    /// <summary>The per-frame landmark stream's sink when the configuration turns it on (and MQTT runs).</summary>
-    private ILandmarkSink? LandmarkSinkFor(EdgeFaceConfig c) =>
-        _mqtt is not null && c.Mqtt.LandmarksStream.Enabled ? new MqttLandmarkSink(_mqtt) : null;
+    private partial ILandmarkSink? LandmarkSink() => _mqtt is null ? null : new MqttLandmarkSink(_mqtt);
 
     /// <summary>Whether detection may run now (false while a GPIO input line holds it off).</summary>
     private bool DetectionAllowed => _gpio?.DetectionEnabled ?? true;
@@ -75,9 +76,14 @@ public sealed partial class DaemonHost
         return list;
     }
 
+    private void DisposeIntegrations()
+    {
+        _gpio?.Dispose();
+        _gpio = null;
+    }
+
     private partial void OnTick(StatsSnapshot snapshot)
     {
-        if (_pipeline is { } p) p.Paused = !DetectionAllowed;   // backstop; changes arrive through the event
         if (_mqtt is null) return;
         double inference = snapshot.Stages.TryGetValue("ort_run", out var ort) ? ort.MeanMs : 0;
         long now = Environment.TickCount64;
@@ -85,23 +91,24 @@ public sealed partial class DaemonHost
         _lastStatsPublish = now;
         _mqtt.UpdateDiagnostics(snapshot.Fps.Detection, inference, snapshot.Thermal.TemperatureC);
         var stats = JsonSerializer.SerializeToNode(snapshot, EdgeFace.Device.DeviceJsonContext.Default.StatsSnapshot)!.AsObject();
+        var processor = _loop?.Processor;
         stats["camera"] = new JsonObject
         {
-            ["state"] = CameraState.ToString().ToLowerInvariant(),
-            ["outages"] = _capture?.Counters.Outages ?? 0,
-            ["dropped"] = _capture?.Counters.Dropped ?? 0,
+            ["state"] = Camera.ToString().ToLowerInvariant(),
+            ["outages"] = _loop?.CameraOutages ?? 0,
+            ["dropped"] = _loop?.CaptureTotals().Dropped ?? 0,
         };
         stats["versions"] = new JsonObject
         {
             ["edgeface"] = VersionInfo.EdgeFace,
             ["onnxruntime"] = EdgeFace.Onnx.OrtEnvironment.Instance.Version,
-            ["detector"] = _processor?.Detector.Manifest.ToString(),
-            ["landmarks"] = _processor?.Landmarker?.Manifest.ToString(),
+            ["detector"] = processor?.Detector.Manifest.ToString(),
+            ["landmarks"] = processor?.Landmarker?.Manifest.ToString(),
         };
         stats["execution_provider"] = new JsonObject
         {
-            ["detector"] = _processor?.Detector.ActiveProvider,
-            ["landmarks"] = _processor?.Landmarker?.ActiveProvider,
+            ["detector"] = processor?.Detector.ActiveProvider,
+            ["landmarks"] = processor?.Landmarker?.ActiveProvider,
         };
         stats["first_frame_ms"] = FirstFrameMs;
         stats["mqtt"] = MqttMetrics.ToJson(_mqtt.Status);
@@ -114,37 +121,31 @@ public sealed partial class DaemonHost
     /// <summary>For the health request and the status line.</summary>
     public JsonObject Health() => new()
     {
-        ["status"] = CameraState == EdgeFace.Capture.Supervision.CameraState.Streaming ? "ok" : "degraded",
-        ["camera"] = CameraState.ToString().ToLowerInvariant(),
-        ["frames"] = _pipeline?.Counters.Processed ?? 0,
-        ["faces"] = _pipeline?.Counters.CurrentFaces ?? 0,
+        ["status"] = Camera == CameraState.Streaming ? "ok" : "degraded",
+        ["camera"] = Camera.ToString().ToLowerInvariant(),
+        ["frames"] = _loop?.Counters.Processed ?? 0,
+        ["faces"] = _loop?.Counters.CurrentFaces ?? 0,
         ["uptime_s"] = Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds, 1),
         ["mqtt_connected"] = _mqtt?.Status.Connected ?? false,
         ["gpio"] = _gpio?.Backend ?? "off",
     };
 
-    /// <summary>Rebuilds stages on the frame loop and waits until the camera streams again (or the timeout passes).</summary>
-    public async Task<bool> RestartStagesAsync(RestartScope scope, CancellationToken ct, TimeSpan? timeout = null)
-    {
-        _restartDone = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Interlocked.Or(ref _restartPending, (int)scope);
-        try { _stageStop?.Cancel(); }
-        catch (ObjectDisposedException) { /* the loop is between stages and will see the pending restart */ }
-        var done = await Task.WhenAny(_restartDone.Task, Task.Delay(timeout ?? TimeSpan.FromSeconds(20), ct)).ConfigureAwait(false);
-        if (done != _restartDone.Task) { _lastRestartFailure = "stages did not restart in time"; return false; }
-        if (await _restartDone.Task is { } failure) { _lastRestartFailure = failure; return false; }
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (DateTime.UtcNow < deadline && CameraState != EdgeFace.Capture.Supervision.CameraState.Streaming)
-            await Task.Delay(100, ct).ConfigureAwait(false);
-        return CameraState == EdgeFace.Capture.Supervision.CameraState.Streaming;
-    }
+    /// <summary>
+    /// Restarts capture and models with the current configuration (the remote <c>restart</c> request). Callers
+    /// serialise reconfiguration (<see cref="RemoteRequestHandler"/>); the loop carries it out between frames.
+    /// </summary>
+    public Task<RestartOutcome> RestartStagesAsync(RestartScope scope, CancellationToken ct) =>
+        _loop is { } loop ? loop.RestartAsync(scope, _config, RestartTimeout, ct)
+            : Task.FromResult(new RestartOutcome(false, CameraState.Starting, "the daemon is not running yet"));
 
     /// <summary>
     /// Applies a validated configuration: live settings at once, rebuilt stages when <paramref name="scope"/> says so.
-    /// Returns null on success, or why it failed after restoring the previous configuration.
+    /// Returns null on success, or why it failed after restoring the previous configuration. Callers serialise these
+    /// transactions (<see cref="RemoteRequestHandler"/>), so a rollback cannot interleave with another change.
     /// </summary>
     public async Task<string?> ApplyAsync(EdgeFaceConfig next, JsonObject effective, RestartScope scope, CancellationToken ct)
     {
+        if (_loop is not { } loop) return "the daemon is not running yet";
         var previous = _config;
         var previousEffective = _effective;
         // Broker settings are per process (local-only anyway). The options the service reads per message change
@@ -157,41 +158,29 @@ public sealed partial class DaemonHost
         next.Mqtt = mqtt;
         _config = next;
         _effective = effective;
-        ApplyLive(next);
+        await loop.ApplySettingsAsync(next).WaitAsync(ct).ConfigureAwait(false);
         if (scope.HasFlag(RestartScope.Gpio))
         {
             var old = _gpio;
             _gpio = null;
             old?.Dispose();
             _gpio = StartGpio(next);
-            if (_pipeline is { } p) p.Paused = !DetectionAllowed;
+            loop.RequestPause(!DetectionAllowed);
         }
-        if ((scope & (RestartScope.Capture | RestartScope.Models)) != 0 && !await RestartStagesAsync(scope, ct).ConfigureAwait(false))
+        if ((scope & (RestartScope.Capture | RestartScope.Models)) != 0
+            && await loop.RestartAsync(scope, next, RestartTimeout, ct).ConfigureAwait(false) is { Streaming: false } failed)
         {
-            string why = _lastRestartFailure ?? _capture?.LastError ?? "the pipeline did not start streaming in time";
-            _lastRestartFailure = null;
+            string why = failed.Describe();
             Log.Warn("remote", $"new configuration failed to start ({why}); restoring the previous one");
             _config = previous;
             _effective = previousEffective;
             (mqtt.IncludeLandmarks, mqtt.LandmarksStream, mqtt.StatsIntervalS) = previousMqtt;
-            ApplyLive(previous);
-            await RestartStagesAsync(scope, ct).ConfigureAwait(false);
+            await loop.ApplySettingsAsync(previous).WaitAsync(ct).ConfigureAwait(false);
+            await loop.RestartAsync(scope, previous, RestartTimeout, ct).ConfigureAwait(false);
             return why;
         }
         PublishConfig();
         return null;
-    }
-
-    private void ApplyLive(EdgeFaceConfig c)
-    {
-        Log.MinimumLevel = Configuration.LogLevels.Parse(c.LogLevel);
-        if (_pipeline is not null) _pipeline.LandmarkSink = LandmarkSinkFor(c);
-        if (_processor is not null) _processor.Settings = c.Detection;
-        _tracker.IouThreshold = c.Tracker.IouThreshold;
-        _tracker.EndAfterMs = c.Tracker.EndAfterMs;
-        _tracker.UpdateIntervalMs = c.Tracker.UpdateIntervalMs;
-        _tracker.Camera = c.CameraName;
-        if (_pipeline is not null) { _pipeline.MaxFps = c.Detection.MaxFps; _pipeline.DetectEvery = c.Detection.DetectEvery; }
     }
 
     /// <summary>Merges a remote change into the configuration file atomically; false when the daemon runs without one.</summary>

@@ -32,7 +32,16 @@ public sealed class DecodeStage : IDisposable
     private readonly RateLimitedLog _refusals = new("pipeline", TimeSpan.FromSeconds(10));
     private int _largest;
 
-    public DecodeStage(ChannelReader<Frame> input) => _input = input;
+    private readonly WakeSignal? _ready;
+
+    /// <param name="input">The capture queue.</param>
+    /// <param name="ready">Set whenever a frame is put on <see cref="Output"/> and when the output completes, so a
+    /// consumer that also waits for other things (the frame loop's commands) can wait for both at once.</param>
+    public DecodeStage(ChannelReader<Frame> input, WakeSignal? ready = null)
+    {
+        _input = input;
+        _ready = ready;
+    }
 
     /// <summary>Frames for the pipeline; completes when the input completes or the stage is disposed.</summary>
     public ChannelReader<Frame> Output => _output.Reader;
@@ -76,11 +85,13 @@ public sealed class DecodeStage : IDisposable
                 if (!_input.TryRead(out var frame)) continue;
                 if (Handle(frame) is not { } next) continue;   // refused by the image limits
                 if (!_output.Writer.TryWrite(next)) { next.Release(); break; }
+                _ready?.Set();
             }
         }
         finally
         {
             _output.Writer.TryComplete();
+            _ready?.Set();
             _jpeg.Dispose();
         }
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using EdgeFace.Core.Diagnostics;
 using EdgeFace.Core.Frames;
 using EdgeFace.Tracking;
@@ -8,13 +7,13 @@ using EdgeFace.Core.Events;
 namespace EdgeFace.Pipeline;
 
 /// <summary>
-/// The frame path of the daemon: take the newest frame from the capture queue (capture drops the oldest when we fall
-/// behind, so the camera is never blocked), apply the rate limit, run the models (every Nth frame when load shedding),
-/// track faces, notify frame observers (GPIO) and hand lifecycle events to the dispatcher. Steady state allocates nothing.
+/// The frame path of the daemon, one frame at a time: apply the rate limit, run the models (every Nth frame when load
+/// shedding), track faces, notify frame observers (GPIO) and hand lifecycle events to the dispatcher. Steady state
+/// allocates nothing. The frame loop (<see cref="Supervision.FrameLoop"/>) owns it: it calls <see cref="Process"/>
+/// and is the only writer of its settings, which it changes between frames.
 /// </summary>
 public sealed class FramePipeline
 {
-    private readonly ChannelReader<Frame> _frames;
     private readonly FrameProcessor _processor;
     private readonly FaceTracker _tracker;
     private readonly EventDispatcher _dispatcher;
@@ -25,16 +24,17 @@ public sealed class FramePipeline
     private long _lastProcessed;
     private long _frameIndex;
 
-    public FramePipeline(ChannelReader<Frame> frames, FrameProcessor processor, FaceTracker tracker, EventDispatcher dispatcher,
-        IReadOnlyList<IFrameObserver> observers, IStageRecorder? recorder)
+    public FramePipeline(FrameProcessor processor, FaceTracker tracker, EventDispatcher dispatcher,
+        IReadOnlyList<IFrameObserver> observers, IStageRecorder? recorder, PipelineCounters counters)
     {
-        _frames = frames; _processor = processor; _tracker = tracker; _dispatcher = dispatcher;
-        _observers = observers; _recorder = recorder;
+        _processor = processor; _tracker = tracker; _dispatcher = dispatcher;
+        _observers = observers; _recorder = recorder; Counters = counters;
     }
 
-    public PipelineCounters Counters { get; } = new();
+    /// <summary>Counters shared by every pipeline the loop builds, so they run on across restarts.</summary>
+    public PipelineCounters Counters { get; }
 
-    /// <summary>Processed frames per second cap (0 = none). Changeable live.</summary>
+    /// <summary>Processed frames per second cap (0 = none).</summary>
     public double MaxFps { get; set; }
 
     /// <summary>Run the detector on every Nth frame; the effective value is the larger of this and <see cref="LoadSheddingEvery"/>.</summary>
@@ -48,25 +48,6 @@ public sealed class FramePipeline
 
     /// <summary>Set by adaptive load control when the device is too hot or busy.</summary>
     public int LoadSheddingEvery { get; set; } = 1;
-
-    /// <summary>
-    /// Processes frames until <paramref name="maxFrames"/> were processed (0 = no limit), the source completes its
-    /// channel, or cancellation. The owner completes the frame channel on shutdown (disposing the capture does), which
-    /// ends the wait; waiting without a token lets the channel reuse one waiter object, so a wait allocates nothing.
-    /// </summary>
-    public async Task RunAsync(long maxFrames, CancellationToken cancellation)
-    {
-        while (!cancellation.IsCancellationRequested && await _frames.WaitToReadAsync().ConfigureAwait(false))
-        {
-            while (_frames.TryRead(out var frame))
-            {
-                try { Process(frame); }
-                finally { frame.Release(); }
-                if ((maxFrames > 0 && Counters.Processed >= maxFrames) || cancellation.IsCancellationRequested) { Finish(); return; }
-            }
-        }
-        Finish();
-    }
 
     /// <summary>
     /// Whether a frame taken at <paramref name="now"/> (Stopwatch ticks) would go through the models. The decode
@@ -136,7 +117,8 @@ public sealed class FramePipeline
         _recorder?.Record(timings);
     }
 
-    private void Finish()
+    /// <summary>Ends every track (the source stopped or the stages are rebuilt) and hands the end events on.</summary>
+    public void EndAllTracks()
     {
         _tracker.EndAll(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), _events);
         foreach (var e in _events) _dispatcher.Post(e);

@@ -26,17 +26,26 @@ public sealed class RemoteRequestHandler(DaemonHost host) : IRequestHandler
         {
             case "config/get": return Ok(Redacted(host.Effective));
             case "health": return Ok(host.Health());
+            // One reconfiguration at a time: a restart and a config/set (with its possible rollback) never interleave,
+            // and each caller waits for its own answer.
             case "restart":
-                // answer with what happened: a camera that does not come back is an error, not an "ok"
-                if (!await host.RestartStagesAsync(RestartScope.Capture | RestartScope.Models, ct).ConfigureAwait(false))
-                    return RequestResult.Failure($"restarted, but the camera is not streaming: {host.Health()["camera"]}");
-                return Ok(new JsonObject { ["restarted"] = true, ["camera"] = host.Health()["camera"]?.DeepClone() });
+                await _gate.WaitAsync(ct).ConfigureAwait(false);
+                try { return await RestartAsync(ct).ConfigureAwait(false); }
+                finally { _gate.Release(); }
             case "config/set":
                 await _gate.WaitAsync(ct).ConfigureAwait(false);
                 try { return await SetAsync(payload, ct).ConfigureAwait(false); }
                 finally { _gate.Release(); }
             default: return RequestResult.Failure($"unknown request '{name}' (known: config/get, config/set, restart, health)");
         }
+    }
+
+    private async Task<RequestResult> RestartAsync(CancellationToken ct)
+    {
+        // answer with what happened: a camera that does not come back is an error, not an "ok"
+        var outcome = await host.RestartStagesAsync(RestartScope.Capture | RestartScope.Models, ct).ConfigureAwait(false);
+        if (!outcome.Streaming) return RequestResult.Failure($"restarted, but {outcome.Describe()}");
+        return Ok(new JsonObject { ["restarted"] = true, ["camera"] = outcome.CameraName });
     }
 
     private async Task<RequestResult> SetAsync(JsonElement? payload, CancellationToken ct)
