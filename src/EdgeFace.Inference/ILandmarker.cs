@@ -16,6 +16,9 @@ public interface ILandmarker : IDisposable
     /// <summary>Writes <see cref="PointCount"/> points in frame coordinates into <paramref name="points"/>.</summary>
     void Predict(in ImageView image, in FaceDetection face, Span<PointF> points);
 
+    /// <summary>Refinement passes per face (each re-crops from the previous pass's points); models without refinement ignore it.</summary>
+    int Passes { get; set; }
+
     /// <summary>Timings of the last <see cref="Predict"/>.</summary>
     InferenceTimings LastTimings { get; }
 

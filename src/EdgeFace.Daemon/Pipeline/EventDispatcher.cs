@@ -15,7 +15,6 @@ public sealed class EventDispatcher : IAsyncDisposable
     private readonly FaceEventPool _pool;
     private readonly List<IEventSink> _sinks;
     private readonly Task _loop;
-    private long _dispatched;
 
     public EventDispatcher(FaceEventPool pool, IEnumerable<IEventSink> sinks)
     {
@@ -23,8 +22,6 @@ public sealed class EventDispatcher : IAsyncDisposable
         _sinks = sinks.ToList();
         _loop = Task.Run(RunAsync);
     }
-
-    public long Dispatched => Interlocked.Read(ref _dispatched);
 
     public void Post(FaceEvent e)
     {
@@ -40,7 +37,6 @@ public sealed class EventDispatcher : IAsyncDisposable
                 try { sink.Write(e); }
                 catch (Exception ex) { Log.Error("events", $"{sink.GetType().Name} failed: {ex.Message}"); }
             }
-            Interlocked.Increment(ref _dispatched);
             _pool.Return(e);
         }
     }

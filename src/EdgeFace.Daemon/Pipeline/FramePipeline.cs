@@ -94,7 +94,7 @@ public sealed class FramePipeline
         long t0 = Stopwatch.GetTimestamp();
         if (detect)
         {
-            _tracker.Update(_processor.Faces, _processor.Landmarks, _processor.PointsPerFace, unixMs, frame.Sequence, _events);
+            _tracker.Update(_processor.Faces, _processor.Landmarks, _processor.PointsPerFace, unixMs, _events);
             if (LandmarkSink is { } sink)
                 for (int i = 0; i < _tracker.ActiveCount; i++)
                     if (_tracker.TryGetMatched(i, out int id, out var points)) sink.Write(id, unixMs, points);

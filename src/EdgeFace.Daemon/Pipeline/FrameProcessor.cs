@@ -40,7 +40,7 @@ public sealed class FrameProcessor : IDisposable
         set
         {
             _settings = value;
-            if (_landmarker is EdgeFace.Inference.Landmarks.PfldLandmarker pfld) pfld.Passes = value.LandmarkPasses;
+            if (_landmarker is not null) _landmarker.Passes = value.LandmarkPasses;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Drawing;
 using EdgeFace.Core.Faces;
+using EdgeFace.Inference.Decoding;
 using EdgeFace.Core.Events;
 
 namespace EdgeFace.Tracking;
@@ -45,7 +46,7 @@ public sealed class FaceTracker
     /// detection (or is empty). New events are appended to <paramref name="events"/>.
     /// </summary>
     public void Update(ReadOnlySpan<FaceDetection> detections, ReadOnlySpan<PointF> landmarks, int pointsPerFace,
-        long nowMs, long sequence, List<FaceEvent> events)
+        long nowMs, List<FaceEvent> events)
     {
         foreach (var t in _tracks) t.MatchedThisFrame = false;
         Span<bool> used = detections.Length <= 256 ? stackalloc bool[detections.Length] : new bool[detections.Length];
@@ -61,7 +62,7 @@ public sealed class FaceTracker
                 for (int di = 0; di < detections.Length; di++)
                 {
                     if (used[di]) continue;
-                    double iou = Iou(_tracks[ti].Detection.Box, detections[di].Box);
+                    double iou = GreedyNms.IoU(_tracks[ti].Detection.Box, detections[di].Box);
                     if (iou > best) { best = iou; bestT = ti; bestD = di; }
                 }
             }
@@ -69,7 +70,7 @@ public sealed class FaceTracker
             used[bestD] = true;
             var track = _tracks[bestT];
             track.MatchedThisFrame = true;
-            Store(track, detections[bestD], Slice(landmarks, pointsPerFace, bestD), nowMs, sequence);
+            Store(track, detections[bestD], Slice(landmarks, pointsPerFace, bestD), nowMs);
             if (nowMs - track.LastEventMs >= UpdateIntervalMs) Emit(track, FaceEventType.Update, nowMs, events);
         }
 
@@ -78,10 +79,8 @@ public sealed class FaceTracker
             if (used[di]) continue;
             var track = _spare.Count > 0 ? _spare.Pop() : new TrackedFace();
             track.Id = _nextId++;
-            track.FirstSeenMs = nowMs;
-            track.TopScore = 0;
             track.MatchedThisFrame = true;
-            Store(track, detections[di], Slice(landmarks, pointsPerFace, di), nowMs, sequence);
+            Store(track, detections[di], Slice(landmarks, pointsPerFace, di), nowMs);
             _tracks.Add(track);
             Emit(track, FaceEventType.New, nowMs, events);
         }
@@ -112,12 +111,10 @@ public sealed class FaceTracker
     private static ReadOnlySpan<PointF> Slice(ReadOnlySpan<PointF> all, int per, int index) =>
         per > 0 && all.Length >= (index + 1) * per ? all.Slice(index * per, per) : default;
 
-    private static void Store(TrackedFace t, in FaceDetection d, ReadOnlySpan<PointF> points, long nowMs, long sequence)
+    private static void Store(TrackedFace t, in FaceDetection d, ReadOnlySpan<PointF> points, long nowMs)
     {
         t.Detection = d;
         t.LastSeenMs = nowMs;
-        t.LastSequence = sequence;
-        if (d.Score > t.TopScore) t.TopScore = d.Score;
         int n = Math.Min(points.Length, t.Landmarks.Length);
         points[..n].CopyTo(t.Landmarks);
         t.LandmarkCount = n;
@@ -139,14 +136,5 @@ public sealed class FaceTracker
         e.Camera = Camera;
         t.LastEventMs = nowMs;
         events.Add(e);
-    }
-
-    public static double Iou(RectangleF a, RectangleF b)
-    {
-        float x0 = Math.Max(a.Left, b.Left), y0 = Math.Max(a.Top, b.Top);
-        float x1 = Math.Min(a.Right, b.Right), y1 = Math.Min(a.Bottom, b.Bottom);
-        float inter = Math.Max(0, x1 - x0) * Math.Max(0, y1 - y0);
-        float union = a.Width * a.Height + b.Width * b.Height - inter;
-        return union > 0 ? inter / union : 0;
     }
 }

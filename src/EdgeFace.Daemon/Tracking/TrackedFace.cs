@@ -11,10 +11,7 @@ internal sealed class TrackedFace
     public FaceDetection Detection;
     public readonly PointF[] Landmarks = new PointF[FaceEvent.MaxLandmarks];
     public int LandmarkCount;
-    public long FirstSeenMs;
     public long LastSeenMs;
     public long LastEventMs;
-    public long LastSequence;
-    public float TopScore;
     public bool MatchedThisFrame;
 }

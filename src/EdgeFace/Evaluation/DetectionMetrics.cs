@@ -1,5 +1,5 @@
 using System.Drawing;
-using EdgeFace.Tracking;
+using EdgeFace.Inference.Decoding;
 
 namespace EdgeFace.Evaluation;
 
@@ -32,7 +32,7 @@ public sealed class DetectionMetrics
             for (int i = 0; i < truth.Count; i++)
             {
                 if (matched[i]) continue;
-                double iou = FaceTracker.Iou(box, truth[i]);
+                double iou = GreedyNms.IoU(box, truth[i]);
                 if (iou >= bestIou) { bestIou = iou; best = i; }
             }
             bool tp = best >= 0;

@@ -20,8 +20,8 @@ public class FaceTrackerTests
     {
         var tracker = NewTracker();
         for (int t = 0; t <= 2000; t += 100)
-            tracker.Update([Face(100 + t / 100f, 100)], default, 0, t, t / 100, _events);
-        tracker.Update([], default, 0, 3100, 31, _events);
+            tracker.Update([Face(100 + t / 100f, 100)], default, 0, t, _events);
+        tracker.Update([], default, 0, 3100, _events);
         var types = _events.Select(e => e.Type).ToList();
         Assert.Equal(FaceEventType.New, types[0]);
         Assert.Equal(FaceEventType.End, types[^1]);
@@ -34,10 +34,10 @@ public class FaceTrackerTests
     public void Two_faces_keep_their_identities_when_listed_in_swapped_order()
     {
         var tracker = NewTracker();
-        tracker.Update([Face(0, 0), Face(300, 0)], default, 0, 0, 0, _events);
+        tracker.Update([Face(0, 0), Face(300, 0)], default, 0, 0, _events);
         int left = _events[0].Id, right = _events[1].Id;
         _events.Clear();
-        tracker.Update([Face(305, 2), Face(4, 1)], default, 0, 600, 1, _events);
+        tracker.Update([Face(305, 2), Face(4, 1)], default, 0, 600, _events);
         Assert.Equal(2, _events.Count);
         Assert.Equal(right, _events.Single(e => e.Box.X > 200).Id);
         Assert.Equal(left, _events.Single(e => e.Box.X < 200).Id);
@@ -47,8 +47,8 @@ public class FaceTrackerTests
     public void A_jump_beyond_overlap_is_a_new_face()
     {
         var tracker = NewTracker();
-        tracker.Update([Face(0, 0)], default, 0, 0, 0, _events);
-        tracker.Update([Face(200, 200)], default, 0, 100, 1, _events);
+        tracker.Update([Face(0, 0)], default, 0, 0, _events);
+        tracker.Update([Face(200, 200)], default, 0, 100, _events);
         Assert.Equal([FaceEventType.New, FaceEventType.New], _events.Select(e => e.Type));
         Assert.NotEqual(_events[0].Id, _events[1].Id);
     }
@@ -58,7 +58,7 @@ public class FaceTrackerTests
     {
         var tracker = NewTracker();
         var points = Enumerable.Range(0, 68).Select(i => new PointF(i, i * 2)).ToArray();
-        tracker.Update([Face(0, 0)], points, 68, 0, 0, _events);
+        tracker.Update([Face(0, 0)], points, 68, 0, _events);
         Assert.Equal(68, _events[0].LandmarkCount);
         Assert.Equal(new PointF(67, 134), _events[0].Landmarks[67]);
     }
@@ -69,7 +69,7 @@ public class FaceTrackerTests
         var tracker = NewTracker();
         var faces = new[] { Face(10, 10), Face(200, 50) };
         int frame = 0;
-        void Step() { tracker.Update(faces, default, 0, frame * 10, frame, _events); Recycle(); frame++; }
+        void Step() { tracker.Update(faces, default, 0, frame * 10, _events); Recycle(); frame++; }
         Assert.Equal(0, SteadyState.AllocatedBytes(Step, calls: 1000, warmup: 100));
     }
 
