@@ -5,6 +5,7 @@
 #                        VM hardware-in-the-loop
 #   EDGEFACE_SKIP_VM=1   leave out the VM suite (prints that it was left out)
 #   EDGEFACE_SKIP_ARM64=1  leave out the arm64 (qemu-user) suite
+#   EDGEFACE_VM_ARM64=1  also run the arm64 VM (qemu-system-aarch64; skipped with a printed reason otherwise)
 set -uo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 cd "$root"
@@ -39,7 +40,7 @@ if [ "$n" -lt "$expected" ]; then echo "only $n of $expected test projects repor
 add "$p" "$f" "$s" ".NET tests"
 
 # 2. Script suites: each prints a line "<name>: N passed, N failed[, N skipped]" as its last line.
-for suite in tests/cli/run.sh tests/training/run.sh tests/arm64/run.sh tests/vm/run.sh; do
+for suite in tests/cli/run.sh tests/training/run.sh tests/arm64/run.sh tests/vm/run.sh tests/vm-arm64/run.sh; do
   [ -x "$suite" ] || continue
   if [ "$suite" = tests/vm/run.sh ] && [ "${EDGEFACE_SKIP_VM:-0}" = 1 ]; then echo "== VM suite left out (EDGEFACE_SKIP_VM=1)"; continue; fi
   if [ "$suite" = tests/arm64/run.sh ] && [ "${EDGEFACE_SKIP_ARM64:-0}" = 1 ]; then echo "== arm64 suite left out (EDGEFACE_SKIP_ARM64=1)"; continue; fi
