@@ -39,7 +39,7 @@ public sealed class MqttService : IAsyncDisposable
         Channel.CreateBounded<(string, byte[], int, bool)>(new BoundedChannelOptions(64) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Channel<(int Id, long TimestampMs, PointF[] Points, int Count)> _landmarks =
         Channel.CreateBounded<(int, long, PointF[], int)>(new BoundedChannelOptions(64) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly ConcurrentQueue<FaceEvent> _pool = new();
+    private readonly FaceEventPool _pool;
     private readonly ConcurrentDictionary<string, byte[]> _retained = new(StringComparer.Ordinal);
     private readonly Dictionary<int, long> _landmarkLastSent = new();
     private readonly SemaphoreSlim _sendSignal = new(0);
@@ -54,7 +54,7 @@ public sealed class MqttService : IAsyncDisposable
     private int _lastFaces = -1;
 
     public MqttService(MqttOptions options, string deviceId, IRequestHandler? requestHandler = null, string? version = null, DurableOutbox? outbox = null,
-        IncomingLimits? limits = null, ReconnectBackoff? backoff = null)
+        IncomingLimits? limits = null, ReconnectBackoff? backoff = null, FaceEventPool? events = null)
     {
         var issues = new EdgeFace.Core.Configuration.ConfigIssues();
         options.Validate("mqtt", issues);
@@ -78,7 +78,8 @@ public sealed class MqttService : IAsyncDisposable
         if (requestHandler is not null) _dispatcher = new RequestDispatcher(Topics, requestHandler, TimeSpan.FromSeconds(60));
         _connection.MessageReceived = OnMessageAsync;
         _connection.Connected = OnConnectedAsync;
-        for (int i = 0; i < 16; i++) _pool.Enqueue(new FaceEvent());
+        // the daemon passes its one event pool, so an event copied in here goes back where the tracker rents them
+        _pool = events ?? new FaceEventPool(16);
     }
 
     public EdgeFaceTopics Topics { get; }
@@ -119,8 +120,9 @@ public sealed class MqttService : IAsyncDisposable
     /// <summary>An event object to fill for <see cref="TryPublishEvent"/> (pooled; allocation only while the pool warms up).</summary>
     public FaceEvent RentEvent()
     {
-        if (_pool.TryDequeue(out var e)) { e.Reset(); return e; }
-        return new FaceEvent();
+        var e = _pool.Rent();
+        e.Reset();
+        return e;
     }
 
     /// <summary>
@@ -129,12 +131,12 @@ public sealed class MqttService : IAsyncDisposable
     /// </summary>
     public bool TryPublishEvent(FaceEvent e)
     {
-        if (_outbox is null) { Interlocked.Increment(ref _dropped); _pool.Enqueue(e); return false; }   // not started
+        if (_outbox is null) { Interlocked.Increment(ref _dropped); _pool.Return(e); return false; }   // not started
         e.Sequence = Interlocked.Increment(ref _nextSequence) - 1;
         if (_events.Writer.TryWrite(e)) return true;
         long dropped = Interlocked.Increment(ref _dropped);
         if (dropped == 1 || dropped % 1000 == 0) Log.Warn(Component, $"event queue full (outbox writes too slow): event {e.Sequence} dropped, {dropped} in total");
-        _pool.Enqueue(e);
+        _pool.Return(e);
         return false;
     }
 
@@ -268,7 +270,7 @@ public sealed class MqttService : IAsyncDisposable
             }
             finally
             {
-                _pool.Enqueue(e);
+                _pool.Return(e);
             }
             _sendSignal.Release();
         }

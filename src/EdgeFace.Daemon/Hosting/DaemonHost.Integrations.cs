@@ -41,7 +41,7 @@ public sealed partial class DaemonHost
             if (string.IsNullOrEmpty(_config.Mqtt.Outbox.Path))
                 _config.Mqtt.Outbox.Path = Environment.GetEnvironmentVariable("STATE_DIRECTORY") is { Length: > 0 } state
                     ? Path.Combine(state.Split(':')[0], "outbox") : Path.Combine(EdgeFacePaths.CacheDirectory, "outbox", DeviceId);
-            _mqtt = new MqttService(_config.Mqtt, DeviceId, new RemoteRequestHandler(this), VersionInfo.EdgeFace);
+            _mqtt = new MqttService(_config.Mqtt, DeviceId, new RemoteRequestHandler(this), VersionInfo.EdgeFace, events: _eventPool);
             AddSink(new MqttEventSink(_mqtt));
             // StartAsync opens the outbox before its first await; a failure there (unwritable state directory, ...)
             // must be reported, not left in an unobserved task while every event is silently dropped.

@@ -2,7 +2,10 @@ using EdgeFace.Core.Events;
 
 namespace EdgeFace.Integrations;
 
-/// <summary>Copies an event between pools (the dispatcher's and the MQTT service's own, which it recycles after sending).</summary>
+/// <summary>
+/// Copies an event for a sink that keeps it past <see cref="Pipeline.IEventSink.Write"/> (MQTT serialises on its own task).
+/// Both events come from the daemon's one pool; this is the only copy an event gets.
+/// </summary>
 public static class FaceEventCopy
 {
     public static void CopyTo(FaceEvent source, FaceEvent target)
