@@ -181,7 +181,7 @@ else
 fi
 
 ort=""
-if [ -f "$out/libonnxruntime.so.1" ]; then
+if ls "$out"/libonnxruntime.so* >/dev/null 2>&1; then
   say "ONNX Runtime comes with the build (release bundle)"
 else
   say "fetching ONNX Runtime for $arch (cached in $repo/.cache)"

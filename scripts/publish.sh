@@ -44,6 +44,17 @@ elf_machine() {
   od -An -tu2 -j18 -N2 "$1" | tr -d ' '
 }
 
+# True for a PE file without a CLI header (a Windows native DLL, e.g. a NuGet package's win-arm64 onnxruntime.dll);
+# managed assemblies have data directory 14 (the CLR runtime header) set.
+pe_is_native() {
+  local f=$1 pe magic dirs
+  [ "$(head -c 2 "$f" | od -An -c | tr -d ' ')" = MZ ] || return 1
+  pe=$(od -An -tu4 -j60 -N4 "$f" | tr -d ' ')
+  magic=$(od -An -tu2 -j$((pe + 24)) -N2 "$f" | tr -d ' ')
+  case $magic in 267) dirs=$((pe + 24 + 96)) ;; 523) dirs=$((pe + 24 + 112)) ;; *) return 0 ;; esac   # PE32, PE32+
+  [ "$(od -An -tu4 -j$((dirs + 14 * 8)) -N4 "$f" | tr -d ' ')" = 0 ]
+}
+
 check_natives() {
   local dir=$1 bad=() f m
   while IFS= read -r -d '' f; do
@@ -53,6 +64,9 @@ check_natives() {
   # Windows and macOS natives have no business in a Linux build (a managed .dll is fine: it starts with MZ too,
   # so tell them apart by the CLI header, which `dotnet` assemblies carry and native DLLs do not).
   while IFS= read -r -d '' f; do bad+=("${f#"$dir"/} (macOS native)"); done < <(find "$dir" -type f -name '*.dylib' -print0)
+  while IFS= read -r -d '' f; do
+    pe_is_native "$f" && bad+=("${f#"$dir"/} (Windows native)")
+  done < <(find "$dir" -type f -iname '*.dll' -print0)
   while IFS= read -r -d '' f; do
     case ${f#"$dir"/} in runtimes/win*|runtimes/osx*) bad+=("${f#"$dir"/} (other platform)") ;; esac
   done < <(find "$dir" -type f -print0)
