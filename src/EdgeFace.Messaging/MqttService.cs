@@ -96,7 +96,7 @@ public sealed class MqttService : IAsyncDisposable
     {
         if (_outbox is null)
         {
-            _outbox = DurableOutbox.Open(_options.Outbox.EffectivePath, _options.Outbox.ToSettings());
+            _outbox = DurableOutbox.Open(_options.Outbox.EffectivePath(_deviceId), _options.Outbox.ToSettings());
             Interlocked.Exchange(ref _nextSequence, _outbox.NextSequence);
         }
         if (_requestHandler is not null) await _connection.SubscribeAsync(Topics.RequestFilter, MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken);

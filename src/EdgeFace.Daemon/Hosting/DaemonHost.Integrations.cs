@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using EdgeFace.Capture.Supervision;
 using EdgeFace.Configuration;
 using EdgeFace.Core.Diagnostics;
-using EdgeFace.Core.Hosting;
 using EdgeFace.Device.Stats;
 using EdgeFace.Gpio;
 using EdgeFace.Integrations;
@@ -38,9 +37,6 @@ public sealed partial class DaemonHost
         _gpio = StartGpio(_config);
         if (_config.Mqtt.Enabled)
         {
-            if (string.IsNullOrEmpty(_config.Mqtt.Outbox.Path))
-                _config.Mqtt.Outbox.Path = Environment.GetEnvironmentVariable("STATE_DIRECTORY") is { Length: > 0 } state
-                    ? Path.Combine(state.Split(':')[0], "outbox") : Path.Combine(EdgeFacePaths.CacheDirectory, "outbox", DeviceId);
             _mqtt = new MqttService(_config.Mqtt, DeviceId, new RemoteRequestHandler(this), VersionInfo.EdgeFace, events: _eventPool);
             AddSink(new MqttEventSink(_mqtt));
             // StartAsync opens the outbox before its first await; a failure there (unwritable state directory, ...)

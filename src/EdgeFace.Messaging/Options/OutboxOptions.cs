@@ -24,13 +24,16 @@ public sealed class OutboxOptions : IValidatable
     [Range(0, 60000)]
     public int FsyncIntervalMs { get; set; } = 200;
 
-    /// <summary>Where the outbox lives. Derived, not a setting: kept out of the configuration document so that neither a
-    /// file nor a remote request can carry it (config/set used to accept it, to no effect).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public string EffectivePath =>
+    /// <summary>
+    /// Where the outbox of <paramref name="deviceId"/> lives: the configured folder, else systemd's state directory
+    /// (one device per service), else a folder per device under .cache, so two daemons run from one checkout never
+    /// share an outbox. Derived, not a setting: it is not in the configuration document, so neither a file nor a remote
+    /// request can carry it (config/set used to accept it, to no effect).
+    /// </summary>
+    public string EffectivePath(string deviceId) =>
         Path.Length > 0 ? Path
         : Environment.GetEnvironmentVariable("STATE_DIRECTORY") is { Length: > 0 } state ? System.IO.Path.Combine(state.Split(':')[0], "outbox")
-        : System.IO.Path.Combine(EdgeFace.Core.Hosting.EdgeFacePaths.CacheDirectory, "outbox");
+        : System.IO.Path.Combine(EdgeFace.Core.Hosting.EdgeFacePaths.CacheDirectory, "outbox", deviceId);
 
     public OutboxSettings ToSettings() => new()
     {

@@ -112,10 +112,5 @@ public sealed class RtspSourceTests
         }
     }
 
-    private static bool WaitFor(Func<bool> condition, int seconds)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < until) { if (condition()) return true; Thread.Sleep(50); }
-        return condition();
-    }
+    private static bool WaitFor(Func<bool> condition, int seconds) => Wait.For(condition, TimeSpan.FromSeconds(seconds), pollMs: 50);
 }

@@ -1,5 +1,6 @@
 using EdgeFace.Capture.Supervision;
 using EdgeFace.Capture.Tests.Support;
+using EdgeFace.TestSupport;
 using EdgeFace.Core.Frames;
 
 namespace EdgeFace.Capture.Tests.Supervision;
@@ -12,12 +13,7 @@ public class CaptureSupervisorTests
         PollInterval = TimeSpan.FromMilliseconds(20), StallTimeout = TimeSpan.FromMilliseconds(300), QueueCapacity = 2,
     };
 
-    private static bool WaitFor(Func<bool> condition, int ms = 5000)
-    {
-        var until = Environment.TickCount64 + ms;
-        while (Environment.TickCount64 < until) { if (condition()) return true; Thread.Sleep(5); }
-        return condition();
-    }
+    private static bool WaitFor(Func<bool> condition, int ms = 5000) => Wait.For(condition, TimeSpan.FromMilliseconds(ms));
 
     [Fact]
     public void A_slow_consumer_loses_the_oldest_frames_which_are_released_and_counted()

@@ -96,11 +96,7 @@ public sealed class DaemonLifecycleTests
 
     private static async Task WaitForStreaming(DaemonHost host)
     {
-        var deadline = Stopwatch.StartNew();
-        while (host.Health()["camera"]!.GetValue<string>() != "streaming")
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "the demo source did not start streaming");
-            await Task.Delay(50);
-        }
+        Assert.True(await Wait.ForAsync(() => host.Health()["camera"]!.GetValue<string>() == "streaming", TimeSpan.FromSeconds(30)),
+            "the demo source did not start streaming");
     }
 }

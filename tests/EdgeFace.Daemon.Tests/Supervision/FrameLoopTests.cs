@@ -8,6 +8,7 @@ using EdgeFace.Hosting;
 using EdgeFace.Pipeline;
 using EdgeFace.Remote;
 using EdgeFace.Supervision;
+using EdgeFace.TestSupport;
 
 namespace EdgeFace.Daemon.Tests.Supervision;
 
@@ -31,15 +32,8 @@ public sealed class FrameLoopTests
         }
     }
 
-    private static async Task Until(Func<bool> condition, int seconds = 20)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(seconds), "condition not reached in time");
-            await Task.Delay(10);
-        }
-    }
+    private static async Task Until(Func<bool> condition) =>
+        Assert.True(await Wait.ForAsync(condition, TimeSpan.FromSeconds(20)), "condition not reached in time");
 
     [Fact]
     public async Task Max_fps_caps_processed_frames_and_counts_the_rest_as_skipped()
