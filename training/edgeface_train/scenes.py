@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 
 from . import geometry as g
+from .kpnet_decode import iou_xywh
 from .paths import FACES5, SKIMAGE
 
 W, H = 320, 240
@@ -206,12 +207,8 @@ def finish(img, boxes, kps, rng):
 
 
 def _iou(a, b):
-    ax0, ay0, ax1, ay1 = a[0] - a[2] / 2, a[1] - a[3] / 2, a[0] + a[2] / 2, a[1] + a[3] / 2
-    bx0, by0, bx1, by1 = b[0] - b[2] / 2, b[1] - b[3] / 2, b[0] + b[2] / 2, b[1] + b[3] / 2
-    iw = max(0.0, min(ax1, bx1) - max(ax0, bx0))
-    ih = max(0.0, min(ay1, by1) - max(ay0, by0))
-    inter = iw * ih
-    return inter / (a[2] * a[3] + b[2] * b[3] - inter + 1e-9)
+    """IoU of two centre-based boxes (cx, cy, w, h), through the decoder's one IoU of corner boxes."""
+    return iou_xywh((a[0] - a[2] / 2, a[1] - a[3] / 2, a[2], a[3]), (b[0] - b[2] / 2, b[1] - b[3] / 2, b[2], b[3]))
 
 
 def _inside(p, b):
