@@ -174,21 +174,13 @@ if [ -n "$prebuilt" ]; then
   say "using prebuilt program from $prebuilt"
   out=$prebuilt
 else
-  say "building (dotnet publish src/EdgeFace -c Release, framework-dependent) ..."
+  case $arch in x86_64) rid=linux-x64 ;; aarch64) rid=linux-arm64 ;; esac
+  say "building (dotnet publish src/EdgeFace -c Release -r $rid, framework-dependent; carries ONNX Runtime for $rid) ..."
   out=$staging/publish
-  run dotnet publish "$repo/src/EdgeFace" -c Release --self-contained false -o "$out" --nologo -v quiet -clp:ErrorsOnly \
+  run dotnet publish "$repo/src/EdgeFace" -c Release -r "$rid" --self-contained false -o "$out" --nologo -v quiet -clp:ErrorsOnly \
     || die "dotnet publish failed"
 fi
 
-ort=""
-if ls "$out"/libonnxruntime.so* >/dev/null 2>&1; then
-  say "ONNX Runtime comes with the build (release bundle)"
-else
-  say "fetching ONNX Runtime for $arch (cached in $repo/.cache)"
-  run "$repo/scripts/fetch-onnxruntime.sh" "$arch" || die "fetching ONNX Runtime failed (see above)"
-  case $arch in x86_64) rid=linux-x64 ;; aarch64) rid=linux-arm64 ;; esac
-  ort=${EDGEFACE_CACHE:-$repo/.cache}/onnxruntime/1.30.0/$rid/libonnxruntime.so.1
-fi
 
 say "installing to $target"
 run mkdir -p "$target"
@@ -196,7 +188,6 @@ if [ "$dry" = 0 ]; then
   # Replace the program files as a whole (removes files an older version had), keeping nothing else there.
   rm -rf "$target.new" && mkdir -p "$target.new"
   cp -a "$out/." "$target.new/"
-  [ -z "$ort" ] || install -m 0644 "$ort" "$target.new/libonnxruntime.so.1"
   if [ -d "$repo/models-int8" ]; then cp -a "$repo/models-int8" "$target.new/models-int8"
   else say "warning: $repo/models-int8 is missing: the service will not find its models"; mkdir -p "$target.new/models-int8"; fi
   cp -a "$repo/device-configs" "$target.new/device-configs"

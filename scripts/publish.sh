@@ -83,12 +83,8 @@ for f in "${forms[@]}"; do
   say "dotnet publish src/EdgeFace -c Release -r $rid --self-contained $sc"
   dotnet publish "$root/src/EdgeFace" -c Release -r "$rid" --self-contained "$sc" -o "$stage/bin" \
     --nologo -v quiet -clp:ErrorsOnly >&2 || die "dotnet publish failed ($rid, $f)"
-  if ! ls "$stage/bin"/libonnxruntime.so* >/dev/null 2>&1; then
-    # ONNX Runtime's native library is not a NuGet asset of this build: take the pinned, checksummed one.
-    "$root/scripts/fetch-onnxruntime.sh" "$rid" >&2 || die "fetching ONNX Runtime for $rid failed"
-    ortver=$(sed -n 's/.*OrtVersion = "\(.*\)";/\1/p' "$root/src/EdgeFace.Core/Hosting/EdgeFacePaths.cs")
-    install -m 0644 "${EDGEFACE_CACHE:-$root/.cache}/onnxruntime/$ortver/$rid/libonnxruntime.so.1" "$stage/bin/libonnxruntime.so.1"
-  fi
+  # The Microsoft.ML.OnnxRuntime package puts libonnxruntime.so for $rid into a RID-specific publish.
+  ls "$stage/bin"/libonnxruntime.so* >/dev/null 2>&1 || die "$rid publish has no libonnxruntime.so (Microsoft.ML.OnnxRuntime not restored?)"
   check_natives "$stage/bin"
   [ "$(elf_machine "$stage/bin/edgeface")" = "$machine" ] || die "bin/edgeface is not a $rid executable"
   cp -a "$root/models-int8" "$root/device-configs" "$stage/"

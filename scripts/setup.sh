@@ -10,10 +10,12 @@ cache=${EDGEFACE_CACHE:-$root/.cache}
 say() { echo "setup: $*" >&2; }
 die() { echo "setup: error: $*" >&2; exit 1; }
 
-case "$(uname -m)" in
+# EDGEFACE_ARCH stands in for `uname -m` so the CLI suite can check the refusals on any machine.
+arch=${EDGEFACE_ARCH:-$(uname -m)}
+case "$arch" in
   x86_64|aarch64) ;;
-  armv7l|armv6l) die "32-bit ARM is not supported. Install Raspberry Pi OS (64-bit) or another arm64 OS." ;;
-  *) die "unsupported architecture $(uname -m): EdgeFace runs on x86_64 and aarch64 Linux." ;;
+  armv7l|armv6l|armhf) die "32-bit ARM is not supported (ONNX Runtime ships linux-x64 and linux-arm64 only). Install Raspberry Pi OS (64-bit) or another arm64 OS." ;;
+  *) die "unsupported architecture '$arch': EdgeFace runs on x86_64 and aarch64 Linux." ;;
 esac
 
 as_root() {
@@ -52,8 +54,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     || die "apt-get install failed for: ${missing[*]}"
 fi
 
-# --- ONNX Runtime native library (npm tarball, pinned and checksummed) ----------------------------------------------
-"$root/scripts/fetch-onnxruntime.sh"
+# --- ONNX Runtime: nothing to fetch here. The Microsoft.ML.OnnxRuntime NuGet package (restored by dotnet build)
+# carries libonnxruntime for linux-x64 and linux-arm64; EDGEFACE_ORT_LIB points at another build (docs/dependencies.md).
 
 # --- Built-in demo frames: public-domain sample photos shipped in Debian's python3-skimage ------------------------------
 demo=$cache/demo

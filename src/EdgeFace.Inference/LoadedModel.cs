@@ -1,5 +1,6 @@
 using EdgeFace.Inference.Manifest;
 using EdgeFace.Onnx;
+using Microsoft.ML.OnnxRuntime;
 
 namespace EdgeFace.Inference;
 
@@ -9,10 +10,10 @@ namespace EdgeFace.Inference;
 /// </summary>
 public sealed class LoadedModel : IDisposable
 {
-    internal LoadedModel(ModelManifest manifest, InferenceSession session, BoundRun run)
+    internal LoadedModel(ModelManifest manifest, InferenceSession session, BoundRun run, IReadOnlyList<string> providers)
     {
-        Manifest = manifest; Session = session; Run = run;
-        InputIndex = session.GetInputIndex(manifest.Input.Name);
+        Manifest = manifest; Session = session; Run = run; Providers = providers;
+        InputIndex = run.GetInputIndex(manifest.Input.Name);
     }
 
     public ModelManifest Manifest { get; }
@@ -20,10 +21,13 @@ public sealed class LoadedModel : IDisposable
     public BoundRun Run { get; }
     public int InputIndex { get; }
 
-    /// <summary>The execution provider that took the model ("cpu" after a fallback).</summary>
-    public string ActiveProvider => Session.ActiveProvider;
+    /// <summary>The execution providers registered for the session, in priority order; always ends with "cpu".</summary>
+    public IReadOnlyList<string> Providers { get; }
 
-    public int OutputIndex(string role) => Session.GetOutputIndex(Manifest.OutputName(role));
+    /// <summary>The execution provider that gets the first choice of nodes ("cpu" after a fallback).</summary>
+    public string ActiveProvider => Providers[0];
+
+    public int OutputIndex(string role) => Run.GetOutputIndex(Manifest.OutputName(role));
 
     public void Dispose()
     {

@@ -4,6 +4,8 @@ using EdgeFace.Inference.Detectors;
 using EdgeFace.Inference.Landmarks;
 using EdgeFace.Inference.Manifest;
 using EdgeFace.Onnx;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace EdgeFace.Inference;
 
@@ -67,25 +69,28 @@ public static class ModelLoader
         if (manifest.Sha256 is { } expected) CheckSha256(modelPath, expected);
 
         InferenceSession session;
-        using (var sessionOptions = CreateSessionOptions(options, modelPath))
+        IReadOnlyList<string> providers;
+        using (var sessionOptions = CreateSessionOptions(options, modelPath, out providers))
         {
-            try { session = InferenceSession.FromFile(modelPath, sessionOptions); }
+            try { session = new InferenceSession(modelPath, sessionOptions); }
             catch (OnnxRuntimeException ex)
             {
-                throw new ModelLoadException(modelPath, $"ONNX Runtime cannot load the model: {ex.OrtMessage}", ex);
+                throw new ModelLoadException(modelPath, $"ONNX Runtime cannot load the model: {ex.Message}", ex);
             }
         }
         try
         {
             var shapes = ModelShapes.Expected(manifest);
-            CheckAgainstManifest(manifest, session, shapes, modelPath);
+            var inputs = TensorNode.Inputs(session);
+            var outputs = TensorNode.Outputs(session);
+            CheckAgainstManifest(manifest, inputs, outputs, shapes, modelPath);
             BoundRun run;
-            try { run = session.CreateBoundRun(shapes); }
+            try { run = new BoundRun(session, shapes); }
             catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
             {
                 throw new ModelLoadException(modelPath, ex.Message, ex);
             }
-            return new LoadedModel(manifest, session, run);
+            return new LoadedModel(manifest, session, run, providers);
         }
         catch
         {
@@ -115,18 +120,18 @@ public static class ModelLoader
         return new PfldLandmarker(Open(manifest, options));
     }
 
-    private static SessionOptions CreateSessionOptions(InferenceOptions options, string modelPath)
+    private static SessionOptions CreateSessionOptions(InferenceOptions options, string modelPath, out IReadOnlyList<string> providers)
     {
-        if (!GraphOptimizationLevelParser.TryParse(options.GraphOptimization, out var level))
+        if (!GraphOptimizationLevels.TryParse(options.GraphOptimization, out var level))
             throw new ModelLoadException(modelPath, $"graph optimisation '{options.GraphOptimization}' is not one of disable, basic, extended, layout, all");
-        var result = new SessionOptions();
+        var result = OnnxRuntimeLibrary.CreateSessionOptions();
         try
         {
-            result.IntraOpThreads = options.IntraOpThreads;
-            result.InterOpThreads = options.InterOpThreads;
-            result.GraphOptimization = level;
+            result.IntraOpNumThreads = options.IntraOpThreads;
+            result.InterOpNumThreads = options.InterOpThreads;
+            result.GraphOptimizationLevel = level;
             Inference.X64QuantPrecision.Apply(result, options.X64QuantPrecision);
-            result.AppendExecutionProviders(options.Providers);
+            providers = ExecutionProviders.Append(result, options.Providers);
             return result;
         }
         catch
@@ -144,35 +149,36 @@ public static class ModelLoader
             throw new ModelLoadException(modelPath, $"SHA-256 is {actual.ToLowerInvariant()}, the manifest expects {expected.ToLowerInvariant()} (file replaced or corrupt?)");
     }
 
-    private static void CheckAgainstManifest(ModelManifest manifest, InferenceSession session, Dictionary<string, long[]> shapes, string modelPath)
+    private static void CheckAgainstManifest(ModelManifest manifest, IReadOnlyList<TensorNode> inputs, IReadOnlyList<TensorNode> outputs,
+        Dictionary<string, long[]> shapes, string modelPath)
     {
         var problems = new List<string>();
-        var input = session.InputMetadata.FirstOrDefault(n => n.Name == manifest.Input.Name);
+        var input = inputs.FirstOrDefault(n => n.Name == manifest.Input.Name);
         if (input is null)
-            problems.Add($"has no input '{manifest.Input.Name}' (inputs: {string.Join(", ", session.InputNames)})");
+            problems.Add($"has no input '{manifest.Input.Name}' (inputs: {string.Join(", ", inputs.Select(n => n.Name))})");
         else
         {
-            string type = TensorElementTypeInfo.Name(input.ElementType);
+            string type = ElementTypeNames.Of(input.ElementType);
             if (type != manifest.Input.ElementType)
                 problems.Add($"input '{input.Name}' is {type}, the manifest says {manifest.Input.ElementType}");
             if (!Fits(input.Shape, shapes[input.Name]))
-                problems.Add($"input '{input.Name}' is {input.ShapeText}, the manifest implies {NodeMetadata.FormatShape(shapes[input.Name])} ({manifest.Input.Width}x{manifest.Input.Height})");
+                problems.Add($"input '{input.Name}' is {input.ShapeText}, the manifest implies {TensorNode.FormatShape(shapes[input.Name])} ({manifest.Input.Width}x{manifest.Input.Height})");
         }
         foreach (var (role, expected) in ModelShapes.Roles(manifest))
         {
             string name = manifest.OutputName(role);
-            var output = session.OutputMetadata.FirstOrDefault(n => n.Name == name);
+            var output = outputs.FirstOrDefault(n => n.Name == name);
             if (output is null)
             {
-                problems.Add($"has no output '{name}' for role '{role}' (outputs: {string.Join(", ", session.OutputNames)})");
+                problems.Add($"has no output '{name}' for role '{role}' (outputs: {string.Join(", ", outputs.Select(n => n.Name))})");
                 continue;
             }
             if (output.ElementType != TensorElementType.Float)
-                problems.Add($"output '{name}' is {TensorElementTypeInfo.Name(output.ElementType)}, the decoder needs float32");
+                problems.Add($"output '{name}' is {ElementTypeNames.Of(output.ElementType)}, the decoder needs float32");
             if (!Fits(output.Shape, expected))
-                problems.Add($"output '{name}' ({role}) is {output.ShapeText}, the manifest implies {NodeMetadata.FormatShape(expected)}");
+                problems.Add($"output '{name}' ({role}) is {output.ShapeText}, the manifest implies {TensorNode.FormatShape(expected)}");
         }
-        foreach (var output in session.OutputMetadata)
+        foreach (var output in outputs)
             if (!shapes.ContainsKey(output.Name) && !output.HasFixedShape)
                 problems.Add($"output '{output.Name}' plays no role and has free dimensions {output.ShapeText}");
         if (problems.Count > 0)

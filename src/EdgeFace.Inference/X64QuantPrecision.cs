@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using EdgeFace.Onnx;
+using Microsoft.ML.OnnxRuntime;
 
 namespace EdgeFace.Inference;
 

@@ -1,14 +1,22 @@
+using EdgeFace.Core.Diagnostics;
+using Microsoft.ML.OnnxRuntime;
+
 namespace EdgeFace.Onnx;
 
 /// <summary>
-/// The execution providers EdgeFace can name in configuration ("cuda", "xnnpack", ...), with the name ORT lists
-/// them under in GetAvailableProviders and the name its generic append call expects.
+/// Execution providers by the names EdgeFace's configuration uses ("cuda", "xnnpack", ...), and the one rule for
+/// registering a configured list on ORT's <see cref="SessionOptions"/>: in order, each provider the loaded ONNX
+/// Runtime lacks or cannot start is skipped with one warning, and the CPU provider always carries the model.
 /// </summary>
 public static class ExecutionProviders
 {
     public const string Cpu = "cpu";
+    private const string Component = "onnx";
 
-    internal readonly record struct Entry(string Key, string OrtName, string? AppendName);
+    /// <param name="Key">Configuration name.</param>
+    /// <param name="OrtName">Name in <see cref="OrtEnv.GetAvailableProviders"/>.</param>
+    /// <param name="AppendName">Name for the generic <see cref="SessionOptions.AppendExecutionProvider(string, Dictionary{string, string})"/>; null where ORT has a dedicated call.</param>
+    private readonly record struct Entry(string Key, string OrtName, string? AppendName);
 
     private static readonly Entry[] Known =
     [
@@ -23,15 +31,72 @@ public static class ExecutionProviders
         new("vitisai", "VitisAIExecutionProvider", "VitisAI"),
     ];
 
-    /// <summary>Configuration keys this binding knows.</summary>
+    /// <summary>Configuration names EdgeFace knows.</summary>
     public static IEnumerable<string> Names => Known.Select(e => e.Key);
 
-    /// <summary>Finds a provider by configuration key or by ORT's own name, ignoring case.</summary>
-    internal static Entry? Find(string name)
+    private static Entry? Find(string name)
     {
         foreach (var e in Known)
             if (string.Equals(e.Key, name, StringComparison.OrdinalIgnoreCase) || string.Equals(e.OrtName, name, StringComparison.OrdinalIgnoreCase))
                 return e;
         return null;
+    }
+
+    /// <summary>
+    /// Registers <paramref name="providers"/> (e.g. ["tensorrt", "cuda", "cpu"]) on <paramref name="options"/>.
+    /// Returns the providers really registered, in priority order, always ending with "cpu".
+    /// </summary>
+    public static IReadOnlyList<string> Append(SessionOptions options, IEnumerable<string> providers)
+    {
+        var active = new List<string>();
+        foreach (string name in providers)
+        {
+            if (active.Contains(Cpu))
+            {
+                Log.Warn(Component, $"execution provider '{name}' is listed after 'cpu'; skipped because CPU already takes every node");
+                continue;
+            }
+            if (TryAppend(options, name) is { } key) active.Add(key);
+        }
+        if (!active.Contains(Cpu)) active.Add(Cpu); // ORT always adds CPU last; recording it keeps the list honest
+        return active;
+    }
+
+    private static string? TryAppend(SessionOptions options, string name)
+    {
+        if (Find(name) is not { } e)
+        {
+            Log.Warn(Component, $"execution provider '{name}' is unknown (known: {string.Join(", ", Names)}); skipped, using CPU");
+            return null;
+        }
+        if (e.Key == Cpu) return Cpu;
+        var available = OnnxRuntimeLibrary.AvailableProviders;
+        if (!available.Contains(e.OrtName))
+        {
+            Log.Warn(Component, $"execution provider '{e.Key}' is not in this ONNX Runtime build (has: {string.Join(", ", available)}); skipped, using CPU");
+            return null;
+        }
+        try
+        {
+            switch (e.Key)
+            {
+                case "cuda": options.AppendExecutionProvider_CUDA(0); break;
+                case "tensorrt": options.AppendExecutionProvider_Tensorrt(0); break;
+                default: options.AppendExecutionProvider(e.AppendName!, new Dictionary<string, string>()); break;
+            }
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            // A GPU build lists CUDA and TensorRT, but they only start with CUDA, cuDNN and TensorRT installed.
+            Log.Warn(Component, $"execution provider '{e.Key}' failed to start ({FirstLine(ex.Message)}); skipped, using CPU");
+            return null;
+        }
+        return e.Key;
+    }
+
+    private static string FirstLine(string text)
+    {
+        int nl = text.IndexOf('\n');
+        return (nl < 0 ? text : text[..nl]).Trim();
     }
 }

@@ -48,7 +48,7 @@ public static class Program
             Console.Error.WriteLine($"edgeface: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is EdgeFace.Inference.ModelLoadException or EdgeFace.Onnx.OnnxRuntimeException or DllNotFoundException)
+        catch (Exception e) when (e is EdgeFace.Inference.ModelLoadException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or DllNotFoundException)
         {
             // a wrong or corrupt model, or a missing native library: the message names the file and the fix
             Console.Error.WriteLine($"edgeface: {e.Message}");

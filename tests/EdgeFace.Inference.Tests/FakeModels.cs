@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EdgeFace.Inference.Manifest;
 using EdgeFace.Onnx;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using EdgeFace.Onnx.Tests.OnnxModels;
 
 namespace EdgeFace.Inference.Tests;

@@ -4,6 +4,7 @@ using EdgeFace.Core.Frames;
 using EdgeFace.Inference.Benchmarks;
 using EdgeFace.Inference.Manifest;
 using EdgeFace.Onnx;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using EdgeFace.Onnx.Tests.OnnxModels;
 using EdgeFace.TestSupport;
 

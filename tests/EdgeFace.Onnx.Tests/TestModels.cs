@@ -1,3 +1,5 @@
+using Microsoft.ML.OnnxRuntime.Tensors;
+
 using EdgeFace.Onnx.Tests.OnnxModels;
 
 namespace EdgeFace.Onnx.Tests;

@@ -42,12 +42,19 @@ done
 if check "run bad config" 2 $ef run --config "$tmp/bad.json" --max-frames 1 && grep -q "score_threshold" "$tmp/err"; then ok "run refuses an invalid config with the reason"; else bad "run refuses an invalid config with the reason" "$tmp/err"; fi
 
 # runtime
-if check "providers" 0 $ef providers --json && grep -q '"CPUExecutionProvider"' "$tmp/out" && grep -q '1.30.0' "$tmp/out"; then ok "providers lists ORT 1.30.0 and CPU"; else bad "providers lists ORT 1.30.0 and CPU" "$tmp/out"; fi
+if check "providers" 0 $ef providers --json && grep -q '"CPUExecutionProvider"' "$tmp/out" && grep -q '1.32.0' "$tmp/out"; then ok "providers lists ORT 1.32.0 and CPU"; else bad "providers lists ORT 1.32.0 and CPU" "$tmp/out"; fi
 if check "cameras" 0 $ef cameras --json && json_lines "$tmp/out"; then ok "cameras --json prints JSON (no camera is fine)"; else bad "cameras --json prints JSON" "$tmp/out"; fi
-if check "providers text" 0 $ef providers && grep -q "ONNX Runtime 1.30.0" "$tmp/out" && grep -qi "cpu" "$tmp/out"; then ok "providers prints the library version and providers"; else bad "providers (text)" "$tmp/out"; fi
+if check "providers text" 0 $ef providers && grep -q "ONNX Runtime 1.32.0" "$tmp/out" && grep -qi "cpu" "$tmp/out"; then ok "providers prints the library version and providers"; else bad "providers (text)" "$tmp/out"; fi
 # set-up refuses what cannot work, with the reason and no half-done install
-if check "fetch armv7l" 2 "$root/scripts/fetch-onnxruntime.sh" armv7l && grep -q "32-bit ARM is not supported" "$tmp/err"; then ok "set-up refuses 32-bit ARM clearly"; else bad "set-up refuses 32-bit ARM" "$tmp/err"; fi
-if check "fetch riscv" 2 "$root/scripts/fetch-onnxruntime.sh" riscv64 && grep -q "unsupported architecture 'riscv64'" "$tmp/err"; then ok "set-up names an unsupported architecture"; else bad "set-up names an unsupported architecture" "$tmp/err"; fi
+if check "setup armv7l" 1 env EDGEFACE_ARCH=armv7l "$root/scripts/setup.sh" runtime && grep -q "32-bit ARM is not supported" "$tmp/err"; then ok "set-up refuses 32-bit ARM clearly"; else bad "set-up refuses 32-bit ARM" "$tmp/err"; fi
+if check "setup riscv" 1 env EDGEFACE_ARCH=riscv64 "$root/scripts/setup.sh" runtime && grep -q "unsupported architecture 'riscv64'" "$tmp/err"; then ok "set-up names an unsupported architecture"; else bad "set-up names an unsupported architecture" "$tmp/err"; fi
+# the library override: a copy of the packaged library is what gets loaded; a missing file is a clear error
+ortlib=$(find "$root/.cache/build/edgeface/runtimes" -path '*linux-x64/native/libonnxruntime.so' 2>/dev/null | head -1)
+if [ -n "$ortlib" ] && [ "$(uname -m)" = x86_64 ]; then
+  mkdir -p "$tmp/ortcopy" && cp "$ortlib" "$tmp/ortcopy/libonnxruntime.so"
+  if check "providers override" 0 env EDGEFACE_ORT_LIB="$tmp/ortcopy/libonnxruntime.so" $ef providers --json && grep -q "\"library\":\"$tmp/ortcopy/libonnxruntime.so\"" "$tmp/out"; then ok "EDGEFACE_ORT_LIB picks the ONNX Runtime library that is loaded"; else bad "EDGEFACE_ORT_LIB picks the library" "$tmp/out"; fi
+  if check "providers missing override" 1 env EDGEFACE_ORT_LIB="$tmp/none/libonnxruntime.so" $ef providers && grep -q "EDGEFACE_ORT_LIB=$tmp/none/libonnxruntime.so: no such file" "$tmp/err"; then ok "a missing EDGEFACE_ORT_LIB file is a clear error"; else bad "a missing EDGEFACE_ORT_LIB file is a clear error" "$tmp/err"; fi
+fi
 # bench --report: the device report as Markdown and JSON (few runs: this checks the contract, not the figures)
 if check "bench report" 0 timeout 300 $ef bench --runs 20 --threads 1 --source "folder:$root/.cache/demo" --report --out "$tmp/bench" && [ -s "$tmp/bench/device-report.md" ] \
    && grep -q "| model | threads |" "$tmp/bench/device-report.md" && /usr/bin/python3 -c 'import json,sys

@@ -8,7 +8,8 @@ namespace EdgeFace.Core.Hosting;
 /// </summary>
 public static class EdgeFacePaths
 {
-    public const string OrtVersion = "1.30.0";
+    /// <summary>The Microsoft.ML.OnnxRuntime package version EdgeFace is built against.</summary>
+    public const string OrtVersion = "1.32.0";
 
     /// <summary>The repository (or install) root: the first ancestor of the app folder holding models-int8/.</summary>
     public static string? Root { get; } = FindRoot();
@@ -31,7 +32,11 @@ public static class EdgeFacePaths
         Environment.GetEnvironmentVariable("EDGEFACE_CACHE") is { Length: > 0 } env ? env
         : Path.Combine(Root ?? AppContext.BaseDirectory, ".cache");
 
-    /// <summary>Path of libonnxruntime.so.1 (EDGEFACE_ORT_LIB overrides); null when none was found.</summary>
+    /// <summary>
+    /// Path of the libonnxruntime the process loads: EDGEFACE_ORT_LIB when set, else the Microsoft.ML.OnnxRuntime
+    /// native library for this RID beside the app (runtimes/&lt;rid&gt;/native/ in a build, the app folder after a
+    /// RID-specific publish); null when neither exists.
+    /// </summary>
     public static string? OnnxRuntimeLibrary
     {
         get
@@ -39,9 +44,8 @@ public static class EdgeFacePaths
             if (Environment.GetEnvironmentVariable("EDGEFACE_ORT_LIB") is { Length: > 0 } env) return env;
             string[] candidates =
             [
-                Path.Combine(CacheDirectory, "onnxruntime", OrtVersion, NativeRid, "libonnxruntime.so.1"),
-                Path.Combine(Root ?? AppContext.BaseDirectory, "lib", "libonnxruntime.so.1"),
-                Path.Combine(AppContext.BaseDirectory, "libonnxruntime.so.1"),
+                Path.Combine(AppContext.BaseDirectory, "runtimes", NativeRid, "native", "libonnxruntime.so"),
+                Path.Combine(AppContext.BaseDirectory, "libonnxruntime.so"),
             ];
             return candidates.FirstOrDefault(File.Exists);
         }

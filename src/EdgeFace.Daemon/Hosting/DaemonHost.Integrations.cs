@@ -97,7 +97,7 @@ public sealed partial class DaemonHost
         stats["versions"] = new JsonObject
         {
             ["edgeface"] = VersionInfo.EdgeFace,
-            ["onnxruntime"] = EdgeFace.Onnx.OrtEnvironment.Instance.Version,
+            ["onnxruntime"] = EdgeFace.Onnx.OnnxRuntimeLibrary.Version,
             ["detector"] = processor?.Detector.Manifest.ToString(),
             ["landmarks"] = processor?.Landmarker?.Manifest.ToString(),
         };

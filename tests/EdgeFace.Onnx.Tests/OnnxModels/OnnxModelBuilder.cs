@@ -1,3 +1,5 @@
+using Microsoft.ML.OnnxRuntime.Tensors;
+
 namespace EdgeFace.Onnx.Tests.OnnxModels;
 
 /// <summary>

@@ -40,7 +40,7 @@ public static class BenchCommand
         {
             ["device"] = new EdgeFace.Device.Board.BoardDetector().Detect().Model ?? Environment.MachineName,
             ["cores"] = Environment.ProcessorCount,
-            ["onnxruntime"] = EdgeFace.Onnx.OrtEnvironment.Instance.Version,
+            ["onnxruntime"] = EdgeFace.Onnx.OnnxRuntimeLibrary.Version,
             ["providers"] = new JsonArray(config.Inference.Providers.Select(p => (JsonNode)p).ToArray()),
         };
         // What a projection for a named core needs to be checked against: which core, its clock, the vector

@@ -29,7 +29,7 @@ public static class RunCommand
             host.AttachOutputs(loaded);
             return await host.RunAsync(stop);
         }
-        catch (Exception e) when (e is EdgeFace.Inference.ModelLoadException or InvalidOperationException or EdgeFace.Capture.CaptureException or EdgeFace.Onnx.OnnxRuntimeException)
+        catch (Exception e) when (e is EdgeFace.Inference.ModelLoadException or InvalidOperationException or EdgeFace.Capture.CaptureException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
             Log.Error("daemon", e.Message);
             return 1;
