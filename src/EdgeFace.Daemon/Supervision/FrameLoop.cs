@@ -201,7 +201,7 @@ public sealed class FrameLoop
                 Interlocked.Exchange(ref _processor, fresh)?.Dispose();
                 NativeHeap.Trim();
             }
-            catch (Exception e) when (e is ModelLoadException or Onnx.OnnxRuntimeException or InvalidOperationException)
+            catch (Exception e) when (e is ModelLoadException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or InvalidOperationException)
             {
                 failure = e.Message;
                 Log.Error(Component, $"models could not be reloaded: {e.Message}");
