@@ -173,9 +173,9 @@ staging=$(mktemp -d); trap 'rm -rf "$staging"' EXIT
 if [ -n "$prebuilt" ]; then
   say "using prebuilt program from $prebuilt"
   # The official ONNX Runtime package puts its native library next to the program in every RID-specific publish.
-  ls "$prebuilt"/libonnxruntime.so* >/dev/null 2>&1 \
+  ort=$(ls "$prebuilt"/libonnxruntime.so* 2>/dev/null | head -1) \
     || die "$prebuilt holds no libonnxruntime.so (publish with -r linux-x64 or -r linux-arm64: scripts/publish.sh)"
-  say "ONNX Runtime comes with the build ($(basename "$(ls "$prebuilt"/libonnxruntime.so* | head -1)"))"
+  say "ONNX Runtime comes with the build ($(basename "$ort"))"
   out=$prebuilt
 else
   case $arch in x86_64) rid=linux-x64 ;; aarch64) rid=linux-arm64 ;; esac

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EdgeFace.Integrations;
 using EdgeFace.Messaging;
 using EdgeFace.TestSupport;
@@ -29,12 +28,7 @@ public class MqttMetricsTests
         string text = MqttMetrics.ToPrometheus(Sample);
         Assert.Contains("edgeface_mqtt_oversized_skipped_total 7\n", text);
         Assert.Contains("edgeface_mqtt_connected 1\n", text);
-        var psi = new ProcessStartInfo("promtool", "check metrics") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = Process.Start(psi)!;
-        p.StandardInput.Write(text);
-        p.StandardInput.Close();
-        string output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0 && output.Trim().Length == 0, $"promtool: exit {p.ExitCode}: {output}\n{text}");
+        var (exitCode, output) = Promtool.CheckMetrics(text);
+        Assert.True(exitCode == 0 && output.Trim().Length == 0, $"promtool: exit {exitCode}: {output}\n{text}");
     }
 }

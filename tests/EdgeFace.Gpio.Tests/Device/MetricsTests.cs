@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -52,25 +51,15 @@ public sealed class MetricsTests
         string text = reporter.ToPrometheus();
         Assert.Contains("edgeface_stage_latency_seconds{stage=\"detect\",quantile=\"0.99\"}", text);
         Assert.Contains("board=\"Test \\\"board\\\" \\\\ x\"", text);
-        var psi = new ProcessStartInfo("promtool", "check metrics") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = Process.Start(psi)!;
-        p.StandardInput.Write(text);
-        p.StandardInput.Close();
-        string output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0 && output.Trim().Length == 0, $"promtool: exit {p.ExitCode}: {output}\n{text}");
+        var (exitCode, output) = Promtool.CheckMetrics(text);
+        Assert.True(exitCode == 0 && output.Trim().Length == 0, $"promtool: exit {exitCode}: {output}\n{text}");
     }
 
     [RequiresCommandFact("promtool")]
     public void Promtool_rejects_a_broken_page_so_the_check_can_fail()
     {
-        var psi = new ProcessStartInfo("promtool", "check metrics") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = Process.Start(psi)!;
-        p.StandardInput.Write("# TYPE x counter\nx{a=\"1\" 3\n");
-        p.StandardInput.Close();
-        p.StandardOutput.ReadToEnd(); p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.NotEqual(0, p.ExitCode);
+        var (exitCode, _) = Promtool.CheckMetrics("# TYPE x counter\nx{a=\"1\" 3\n");
+        Assert.NotEqual(0, exitCode);
     }
 
     [Fact]
