@@ -189,5 +189,17 @@ else
   echo "  skip mqtt end to end (mosquitto not installed)"; skip=$((skip + 1))
 fi
 
+# A plain `dotnet publish` (no runtime identifier, as a user building from source might run it) carries only Linux
+# natives: ONNX Runtime's package also ships Windows, macOS, Android and iOS binaries (Directory.Build.targets drops them).
+[ -x "$HOME/.dotnet/dotnet" ] && ! command -v dotnet >/dev/null && export PATH="$HOME/.dotnet:$PATH"
+if dotnet publish "$root/src/EdgeFace/EdgeFace.csproj" -c Release -o "$tmp/pub" --nologo -v quiet -clp:ErrorsOnly >"$tmp/pub.log" 2>&1; then
+  foreign=$(cd "$tmp/pub" && find . -type f \( -path './runtimes/*' ! -path './runtimes/linux-*' -o -name '*.dylib' -o -name '*.aar' -o -name '*.lib' \) | head -5)
+  linux=$(cd "$tmp/pub" && ls runtimes/linux-x64/native/libonnxruntime.so runtimes/linux-arm64/native/libonnxruntime.so 2>/dev/null | wc -l)
+  if [ -z "$foreign" ] && [ "$linux" -eq 2 ] && dotnet "$tmp/pub/edgeface.dll" providers 2>&1 | grep -q 'active: cpu'; then
+    ok "plain dotnet publish holds only linux natives ($(du -sh "$tmp/pub" | cut -f1)) and runs"
+  else bad "plain dotnet publish: foreign natives [$foreign], linux ORT libraries $linux of 2" "$tmp/pub.log"; fi
+else bad "plain dotnet publish builds" "$tmp/pub.log"; fi
+rm -rf "$tmp/pub"
+
 echo "cli: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
