@@ -45,3 +45,12 @@ public static class Tools
         .Concat(["/usr/sbin", "/sbin"])
         .Any(d => File.Exists(System.IO.Path.Combine(d, command)));
 }
+
+/// <summary>A fact that only runs when an environment variable is set to 1 (slow opt-in checks); skipped with a reason otherwise.</summary>
+public sealed class RequiresEnvironmentFactAttribute : FactAttribute
+{
+    public RequiresEnvironmentFactAttribute(string variable, string why)
+    {
+        if (Environment.GetEnvironmentVariable(variable) != "1") Skip = $"set {variable}=1 to run ({why})";
+    }
+}

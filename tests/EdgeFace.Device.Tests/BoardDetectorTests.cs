@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using EdgeFace.Device.Board;
 
-namespace EdgeFace.Gpio.Tests.Device;
+namespace EdgeFace.Device.Tests;
 
 public sealed class BoardDetectorTests : IDisposable
 {

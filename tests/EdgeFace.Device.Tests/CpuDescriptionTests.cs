@@ -1,6 +1,6 @@
 using EdgeFace.Device.Board;
 
-namespace EdgeFace.Gpio.Tests.Device;
+namespace EdgeFace.Device.Tests;
 
 /// <summary>The device report's CPU line from real-looking /proc/cpuinfo and cpufreq files.</summary>
 public sealed class CpuDescriptionTests : IDisposable

@@ -2,7 +2,7 @@ using EdgeFace.TestSupport;
 using EdgeFace.Device.Load;
 using EdgeFace.Device.Stats;
 
-namespace EdgeFace.Gpio.Tests.Device;
+namespace EdgeFace.Device.Tests;
 
 public sealed class LatencyAndLoadTests
 {

@@ -1,6 +1,7 @@
+using EdgeFace.TestSupport;
 using EdgeFace.Device.Stats;
 
-namespace EdgeFace.Gpio.Tests.Device;
+namespace EdgeFace.Device.Tests;
 
 public sealed class ProcessAndThermalTests : IDisposable
 {

@@ -1,7 +1,6 @@
 using EdgeFace.Device.Benchmarks;
-using EdgeFace.Gpio.Benchmarks;
 
-namespace EdgeFace.Gpio.Tests.Device;
+namespace EdgeFace.Device.Tests;
 
 /// <summary>The benchmark code runs and prints a figure per operation (numbers are not judged here: this is no timed test).</summary>
 public sealed class BenchmarkCodeTests
@@ -15,13 +14,5 @@ public sealed class BenchmarkCodeTests
         Assert.All(results, r => Assert.True(r.NanosecondsPerOp > 0, r.ToString()));
         foreach (var hot in new[] { "LatencyWindow.Record", "AdaptiveLoad.ShouldDetect", "PerformanceReporter.FrameDetected" })
             Assert.Equal(0, results.Single(r => r.Name == hot).BytesPerOp);
-    }
-
-    [Fact]
-    public void Gpio_benchmark_prints_rule_costs()
-    {
-        var output = new StringWriter();
-        GpioBenchmark.Run(output, scale: 0.001);
-        Assert.Matches(@"GpioRulesEngine\.OnFrame \(3 rules, 5 faces\)\s+\d+\.\d ns/op\s+0 B/op", output.ToString());
     }
 }

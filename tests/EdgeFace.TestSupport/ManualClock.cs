@@ -1,4 +1,4 @@
-namespace EdgeFace.Gpio.Tests;
+namespace EdgeFace.TestSupport;
 
 /// <summary>A clock that moves only when the test says so.</summary>
 public sealed class ManualClock : TimeProvider

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace EdgeFace.Gpio.Tests.Deploy;
+namespace EdgeFace.Deploy.Tests;
 
 /// <summary>Runs a shell script and captures its exit status and output.</summary>
 public static class ScriptRunner

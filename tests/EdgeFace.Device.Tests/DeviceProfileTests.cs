@@ -4,7 +4,7 @@ using EdgeFace.Device;
 using EdgeFace.Device.Board;
 using EdgeFace.TestSupport;
 
-namespace EdgeFace.Gpio.Tests.Device;
+namespace EdgeFace.Device.Tests;
 
 public sealed class DeviceProfileTests
 {

@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using EdgeFace.Device.Systemd;
 
-namespace EdgeFace.Gpio.Tests.Device;
+namespace EdgeFace.Device.Tests;
 
 /// <summary>Real AF_UNIX datagram sockets that the test listens on, as systemd would.</summary>
 public sealed class SdNotifyTests

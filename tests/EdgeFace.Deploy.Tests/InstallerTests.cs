@@ -3,7 +3,7 @@ using System.Text.Json;
 using EdgeFace.Device.Board;
 using EdgeFace.TestSupport;
 
-namespace EdgeFace.Gpio.Tests.Deploy;
+namespace EdgeFace.Deploy.Tests;
 
 /// <summary>Runs deploy/install.sh for real into scratch DESTDIR trees and checks what it leaves there.</summary>
 public sealed class InstallerTests : IDisposable

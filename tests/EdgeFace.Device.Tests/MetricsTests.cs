@@ -8,7 +8,7 @@ using EdgeFace.Device.Metrics;
 using EdgeFace.Device.Stats;
 using EdgeFace.TestSupport;
 
-namespace EdgeFace.Gpio.Tests.Device;
+namespace EdgeFace.Device.Tests;
 
 public sealed class MetricsTests
 {
