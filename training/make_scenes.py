@@ -72,7 +72,13 @@ def main():
                     help='share of scenes made from whole photos (needs pseudo_label.py first)')
     ap.add_argument('--workers', type=int, default=min(2, os.cpu_count() or 1),
                     help=f'processes making blocks of {BLOCK} training scenes in parallel')
+    ap.add_argument('--splits', default='val,train',
+                    help='which splits to write (val is made from its own seed, so "val" alone gives the same '
+                         'validation scenes as a full run: what remeasure.py needs)')
     args = ap.parse_args()
+    splits = set(args.splits.split(','))
+    if not splits or splits - {'val', 'train'}:
+        ap.error('--splits takes val, train or both')
     out_dir = SCENE_CACHE
     os.makedirs(out_dir, exist_ok=True)
     train68, val68 = ld.load_labelled(limit=args.limit)
@@ -93,6 +99,8 @@ def main():
         print(f"photos: {len(photos['train'])} train, {len(photos['val'])} val", flush=True)
     for split, n, fl, bgn, seed in [('val', args.val, faces(val68, f5_val), sc.BACKGROUNDS_VAL, args.seed + 1),
                                    ('train', args.train, faces(train68, f5_train), sc.BACKGROUNDS_TRAIN, args.seed)]:
+        if split not in splits:
+            continue
         imgs, labels = make_split(split, n, seed, fl, bgn, photos[split], args.photo_fraction, args.workers)
         counts = np.array([len(l) for l in labels])
         flat = np.concatenate(labels + [np.zeros((0, 14))]).astype(np.float32)

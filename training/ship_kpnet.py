@@ -10,15 +10,15 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from edgeface_train import export, geometry as g, manifest, ort_node, quantize  # noqa: E402
-from edgeface_train import kpnet_decode as kd, kpnet_eval as ke  # noqa: E402
+from edgeface_train import export, manifest, ort_node, quantize  # noqa: E402
+from edgeface_train import kpnet_decode as kd, kpnet_eval as ke, kpnet_measure as km  # noqa: E402
 from edgeface_train.kpnet_model import KPNet, KPNetExport  # noqa: E402
 from edgeface_train.paths import MODELS, RUNS  # noqa: E402
 from edgeface_train.real_photos import load_real_photos  # noqa: E402
 from edgeface_train.runloop import write_json  # noqa: E402
 from train_kpnet import load_split  # noqa: E402
 
-W, H = 320, 240
+W, H = km.W, km.H
 
 
 def fit_box(outs, faces, params):
@@ -50,36 +50,11 @@ def fit_box(outs, faces, params):
     return {k: round(v, 5) for k, v in box.items()}, len(rows)
 
 
-def run_scenes(model_path, images):
-    x = np.stack(images).transpose(0, 3, 1, 2).astype(np.float32) / 255.0
-    o = ort_node.run(model_path, x)
-    return list(zip(o['scale'], o['kpt']))
-
-
-def scene_metrics(outs, faces, params):
-    p = dict(params, score_threshold=0.05)
-    dets = [kd.decode(s, k, p) for s, k in outs]
-    m = ke.detection_metrics(dets, [ke.gt_boxes(f) for f in faces], 0.5)
-    return m
-
-
-def photo_metrics(model_path, photos, params):
-    xs, sizes = [], []
-    for img, _ in photos:
-        lb, _, _ = g.letterbox(img, W, H)
-        xs.append(lb.transpose(2, 0, 1).astype(np.float32) / 255.0)
-        sizes.append((img.shape[1], img.shape[0]))
-    o = ort_node.run(model_path, np.stack(xs))
-    p = dict(params, score_threshold=0.05)
-    dets = [kd.decode(s, k, p, fw, fh, W, H) for s, k, (fw, fh) in zip(o['scale'], o['kpt'], sizes)]
-    return {iou: ke.detection_metrics(dets, [gt for _, gt in photos], iou) for iou in (0.3, 0.5)}
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--run', default='kpnet')
     ap.add_argument('--calib', type=int, default=120)
-    ap.add_argument('--val', type=int, default=300)
+    ap.add_argument('--val', type=int, default=km.VAL_SCENES)
     ap.add_argument('--no-install', action='store_true')
     args = ap.parse_args()
     torch.set_num_threads(2)
@@ -100,19 +75,18 @@ def main():
     ranges = quantize.calibrate(fp32, calib.transpose(0, 3, 1, 2).astype(np.float32) / 255.0)
     quantize.quantize(fp32, int8, ranges)
 
-    outs32 = run_scenes(fp32, vimages)
+    outs32 = km.run_scenes(fp32, vimages)
     half = len(vimages) // 2
     # Fit the box mapping on the first half of the validation scenes, report on the second half.
     params['box'], n_fit = fit_box(outs32[:half], vfaces[:half], params)
-    outs8 = run_scenes(int8, vimages[half:])
+    outs8 = km.run_scenes(int8, vimages[half:])
     res = {'checkpoint_metrics': ck.get('metrics'), 'box_fit_faces': n_fit, 'box': params['box'],
-           'scenes_fp32': scene_metrics(outs32[half:], vfaces[half:], params),
-           'scenes_int8': scene_metrics(outs8, vfaces[half:], params)}
+           'scenes_fp32': km.scene_metrics(outs32[half:], vfaces[half:], params),
+           'scenes_int8': km.scene_metrics(outs8, vfaces[half:], params)}
     photos = load_real_photos()
-    res['photos_fp32'] = photo_metrics(fp32, photos, params)
-    res['photos_int8'] = photo_metrics(int8, photos, params)
-    # Operating threshold: the one that keeps precision >= 90 % on the int8 scenes.
-    params['score_threshold'] = round(max(0.2, min(0.6, res['scenes_int8']['threshold_at_precision'])), 3)
+    res['photos_fp32'] = km.photo_metrics(fp32, photos, params)
+    res['photos_int8'] = km.photo_metrics(int8, photos, params)
+    params['score_threshold'] = km.operating_threshold(res['scenes_int8'])
     sample = vimages[0].transpose(2, 0, 1).astype(np.float32) / 255.0
     opt_path = os.path.join(run_dir, 'kpnet-int8.optimized.onnx')
     res['latency'] = {f'int8_{t}thread': ort_node.bench(int8, sample, threads=t, optimized=opt_path if t == 1 else None)

@@ -10,25 +10,11 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from edgeface_train import export, geometry as g, landmarks_data as ld, manifest, ort_node, quantize  # noqa: E402
-from edgeface_train.paths import MODELS, RUNS, CACHE  # noqa: E402
+from edgeface_train import export, landmarks_data as ld, manifest, ort_node, quantize  # noqa: E402
+from edgeface_train import pfld_measure as pm  # noqa: E402
+from edgeface_train.paths import MODELS, RUNS  # noqa: E402
 from edgeface_train.pfld_model import PFLD, PFLDExport  # noqa: E402
 from edgeface_train.runloop import write_json  # noqa: E402
-
-
-def crops_for(val, kp_source):
-    xs, frames = [], []
-    for item in val:
-        kp = kp_source(item)
-        crop, frame = ld.eval_crop(item[0], kp)
-        xs.append(crop.transpose(2, 0, 1).astype(np.float32) / 255.0)
-        frames.append(frame)
-    return np.stack(xs), frames
-
-
-def nme_stats(out, val, frames):
-    errs = np.array([ld.nme(g.crop_to_points(o.reshape(68, 2), *f), item[1]) for o, item, f in zip(out, val, frames)])
-    return {'nme': float(errs.mean()), 'failure_rate_10': float((errs > 0.1).mean()), 'count': int(len(errs))}
 
 
 def main():
@@ -51,26 +37,17 @@ def main():
     # Calibration: training-identity crops built like the runtime's (jitter-free keypoints from the 68 points).
     rng = np.random.RandomState(5)
     calib_items = [train[i] for i in rng.choice(len(train), min(args.calib, len(train)), replace=False)]
-    xc, _ = crops_for(calib_items, lambda it: g.five_from_68(it[1]))
+    xc, _ = pm.gt_keypoint_crops(calib_items)
     ranges = quantize.calibrate(fp32, xc)
     quantize.quantize(fp32, int8, ranges)
 
-    xv, frames = crops_for(val, lambda it: g.five_from_68(it[1]))
+    xv, _ = pm.gt_keypoint_crops(val)
     res = {'checkpoint_metrics': ck.get('metrics')}
+    # GT-derived keypoints, and the realistic pipeline (YuNet-n keypoints -> keypoints5 crop) when they are cached.
+    yunet = pm.yunet_keypoint_crops(val)
     for name, path in [('fp32', fp32), ('int8', int8)]:
-        out = ort_node.run(path, xv)['landmarks']
-        res[name + '_gt_keypoints'] = nme_stats(out, val, frames)
-    # The realistic pipeline: YuNet-n keypoints (teacher detector) -> keypoints5 crop, when available.
-    yk_path = os.path.join(CACHE, 'teacher', 'yunet_val_keypoints.json')
-    if os.path.exists(yk_path):
-        with open(yk_path) as f:
-            yk = json.load(f)
-        sel = [it for it in val if it[3] in yk]
-        if sel:
-            xy, fy = crops_for(sel, lambda it: np.array(yk[it[3]]))
-            for name, path in [('fp32', fp32), ('int8', int8)]:
-                out = ort_node.run(path, xy)['landmarks']
-                res[name + '_yunet_keypoints'] = nme_stats(out, sel, fy)
+        for kind, stats in pm.evaluate(path, val, yunet=yunet).items():
+            res[f'{name}_{kind}'] = stats
     res['int8_vs_fp32_relative'] = res['int8_gt_keypoints']['nme'] / res['fp32_gt_keypoints']['nme'] - 1
     opt_path = os.path.join(run_dir, 'pfld68-int8.optimized.onnx')
     res['latency'] = {f'int8_{t}thread': ort_node.bench(int8, xv[0], threads=t, optimized=opt_path if t == 1 else None)

@@ -96,8 +96,10 @@ class PfldAugmenter:
             rng.randint(0, 255, (bh, bw, 3))
 
 
-def eval_crop(img, kp5):
-    centre, side, theta = g.keypoints5_crop(kp5, CROP['scale'], CROP['shift'], CROP['rotate'])
+def eval_crop(img, kp5, crop=None):
+    """crop: a manifest's keypoints5 block (scale, shift, rotate); the training default CROP when None."""
+    c = crop or CROP
+    centre, side, theta = g.keypoints5_crop(kp5, c['scale'], c['shift'], c['rotate'])
     return g.warp_crop(img, centre, side, theta, INPUT), (centre, side, theta)
 
 
