@@ -18,6 +18,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from edgeface_train import landmarks_data as ld  # noqa: E402
+from edgeface_train.machine import cpu_description, today  # noqa: E402
 from edgeface_train.paths import LANDMARKS68, MODELS, REPO, SCENES, TEACHERS  # noqa: E402
 
 
@@ -26,6 +27,18 @@ def run_eval(labels, images, extra, name):
                          check=True, capture_output=True, text=True)
     # The label file's path is a temporary or cache folder of the machine that ran this: keep a stable name instead.
     return json.loads(out.stdout) | {'labels': name}
+
+
+def runtime_record(config=None):
+    """Which ONNX Runtime the C# runtime loaded, whether the x64 int8 precision setting was on, on which CPU, when."""
+    out = subprocess.run([os.path.join(REPO, 'edgeface'), 'providers', '--json'], check=True, capture_output=True,
+                         text=True)
+    precise = True  # inference.x64_quant_precision defaults to on
+    if config:
+        with open(config) as f:
+            precise = json.load(f).get('inference', {}).get('x64_quant_precision', True)
+    return {'onnx_runtime': json.loads(out.stdout)['onnxruntime_version'], 'x64_quant_precision': precise,
+            'cpu': cpu_description(), 'date': today()}
 
 
 def evaluate(detector=None, landmarker=None, config=None):
@@ -46,10 +59,17 @@ def evaluate(detector=None, landmarker=None, config=None):
     photos = run_eval(os.path.join(SCENES, 'testing.xml'), SCENES, extra, 'scenes.tar: testing.xml')
     photos_train = run_eval(os.path.join(SCENES, 'training.xml'), SCENES, extra, 'scenes.tar: training.xml')
     return {'detector': detector or 'shipped', 'landmarker': landmarker or 'shipped', 'config': config,
+            'runtime': runtime_record(config),
             'landmarks68_val': landmarks, 'dlib_testing': photos, 'dlib_training': photos_train}
 
 
 def write(path, doc):
+    """Writes doc; a result document also records whether its figures equal those of the file it replaces."""
+    if 'runtime' in doc and os.path.exists(path):
+        with open(path) as f:
+            before = json.load(f)
+        strip = lambda d: {k: v for k, v in d.items() if k != 'runtime'}  # noqa: E731
+        doc['runtime']['same_figures_as_replaced_file'] = strip(before) == strip(json.loads(json.dumps(doc)))
     with open(path, 'w') as f:
         json.dump(doc, f, indent=1)
         f.write('\n')

@@ -31,6 +31,92 @@ def on_scenes(n):
     return f' on {n:,} scenes' if n else ''
 
 
+def cpu_text(cpu):
+    """'AMD EPYC, AVX2, AVX-512, VNNI' from a machine.cpu_description record."""
+    if not cpu:
+        return 'an unrecorded CPU'
+    parts = [cpu.get('model') or 'x86-64']
+    parts += [name for key, name in (('avx2', 'AVX2'), ('avx512f', 'AVX-512')) if cpu.get(key)]
+    parts.append('VNNI' if cpu.get('avx512_vnni') or cpu.get('avx_vnni') else 'no VNNI')
+    return ', '.join(parts)
+
+
+def changes(metrics):
+    """[(entry, shipped value, re-measured value)] for the re-measured entries that moved."""
+    rec = metrics.get('remeasured') or {}
+    old = rec.get('shipping_run_values') or {}
+    return [(k, old.get(k), metrics.get(k)) for k in rec.get('entries', [])
+            if json.dumps(old.get(k), sort_keys=True) != json.dumps(metrics.get(k), sort_keys=True)]
+
+
+def provenance(pm, km, rt):
+    """The section that says which figures were re-measured (how, when) and which are the shipping runs'."""
+    recs = [m['remeasured'] for m in (km, pm) if m and m.get('remeasured')]
+    rtr = (rt or {}).get('runtime')
+    if not recs and not rtr:
+        return []
+    L = ['## Where the figures come from', '']
+    if recs:
+        r = recs[0]
+        moved = [c for m in (km, pm) if m for c in changes(m)]
+        own = ('they equal the shipping run\'s exactly' if not moved else
+               'changed from the shipping run: ' + ', '.join(k for k, _, _ in moved))
+        text = (f"**Re-measured on {r['date']}** on {cpu_text(r.get('cpu'))}, with ONNX Runtime's x86-64 int8 "
+                "precision setting on (`session.x64quantprecision=1`, which the runtime sets by default: the default "
+                "U8S8 kernels overflow on CPUs without VNNI): the int8 models' own figures (validation scenes, real "
+                "photos, landmark NME, the operating threshold) by `" + r['command'].strip() + f"` "
+                f"({r['onnx_runtime']}; {own})")
+        if rtr:
+            same = rtr.get('same_figures_as_replaced_file')
+            text += (f", and the end-to-end figures by `training/eval_runtime.py --all` (the C# runtime, ONNX "
+                     f"Runtime {rtr['onnx_runtime']}, setting {'on' if rtr['x64_quant_precision'] else 'off'}"
+                     + ('' if same is None else
+                        '; the same figures as the run before' if same else '; figures changed from the run before')
+                     + ')')
+        L.append(text + '.')
+        L.append('')
+        thr = (km or {}).get('remeasured', {}).get('score_threshold')
+        if thr:
+            L.append(f"KPNet's operating threshold (precision >= 90 % on the int8 validation scenes): shipped "
+                     f"{thr['shipped']}, re-measured {thr['implied']}; "
+                     + ('the manifest was updated.' if thr['manifest_updated'] else 'the manifest is unchanged.'))
+            L.append('')
+        emu = (km or {}).get('remeasured', {}).get('emulated_non_vnni')
+        if emu:
+            on, off = emu['x64_quant_precision_on'], emu['x64_quant_precision_off']
+            L += [f"Without VNNI (onnxruntime-node under `qemu-x86_64 -cpu {emu['cpu']}`, AVX2 only), the same "
+                     "KPNet validation scenes give (recall at precision >= 90 %):", '',
+                     '| setting | AP | recall >= 32 px | recall 16-32 px | recall < 16 px | threshold |',
+                     '|---|---|---|---|---|---|']
+            for name, m in (('on (default)', on), ('off', off)):
+                L.append(f"| {name} | {pct(m['ap'])} | {pct(m['recall_ge32'])} | {pct(m['recall_16_32'])} | "
+                         f"{pct(m['recall_lt16'])} | {m['threshold_at_precision']:.2f} |")
+            L.append('')
+    L += ['**From the shipping runs** (not re-measured): the fp32 figures and the training records (they need the '
+          'training checkpoints, which stay on the machine that trained), and every latency figure, taken with '
+          'onnxruntime-node 1.30 on x86-64 with ORT\'s default int8 kernels, before the precision setting existed. '
+          'The shipping runs did not record their CPU.', '']
+    return L
+
+
+
+def shipping_cpu_note(km, pm):
+    """What the re-measurement tells about the shipping runs' (unrecorded) CPU."""
+    rec = (km or {}).get('remeasured')
+    if not rec:
+        return ''
+    same = not any(changes(m) for m in (km, pm) if m)
+    emu = rec.get('emulated_non_vnni')
+    moved = emu and json.dumps(emu['x64_quant_precision_on'], sort_keys=True) != json.dumps(
+        emu['x64_quant_precision_off'], sort_keys=True)
+    note = f" The re-measurement ran on {cpu_text(rec.get('cpu'))}."
+    if same and moved:
+        note += (' Its int8 figures equal the shipped ones exactly, and without VNNI the default kernels move them, so '
+                 'the shipping runs\' CPU most likely had VNNI as well (the project\'s notes once recorded its machine '
+                 'as AVX2 without VNNI: the machines handed out vary).')
+    return note
+
+
 def main():
     pm, km, tm = load('pfld68-int8.metrics.json'), load('kpnet-int8.metrics.json'), load('teacher-metrics.json')
     pc, kc = load('pfld68-int8.config.json'), load('kpnet-int8.config.json')
@@ -39,8 +125,10 @@ def main():
          'activations, static calibration), each with a manifest (`*.json`, see docs/model-format.md). Both were '
          'trained from scratch by `training/train.sh` on this project\'s 2-core CPU machine, so the training budgets '
          'are hours, not days. Design notes: docs/models.md. The '
-         '`*.metrics.json`, `*.config.json` and `runtime-eval.json` files beside the models hold every number below.', '',
-         '## Data and licences', '',
+         '`*.metrics.json`, `*.config.json` and `runtime-eval.json` files beside the models hold every number below.', '']
+    rt, rty = load('runtime-eval.json'), load('runtime-eval-yunet.json')
+    L += provenance(pm, km, rt)
+    L += ['## Data and licences', '',
          '| data | used for | licence |', '|---|---|---|',
          '| landmarks68 (YouTube Faces frames, udacity/P1_Facial_Keypoints labels) | PFLD training/validation; face '
          'crops and whole frames for KPNet scenes (the 1,308 unlabelled frames with YuNet pseudo-labels) | '
@@ -55,7 +143,7 @@ def main():
          '| pfld68_cunjian teacher | baseline only | none |', '',
          'unlabelled-faces (LFW) is not used: every image has a box and 68 dots drawn into its pixels.', '',
          'Because two training sets are research-only, **treat both weight files as research-only** until they are '
-         'retrained on data you may use commercially (the pipeline takes any images with the same label formats).', '']
+          'retrained on data you may use commercially (the pipeline takes any images with the same label formats).', '']
     if pm:
         a, b = pm['fp32_gt_keypoints'], pm['int8_gt_keypoints']
         L += ['## PFLD-68 (`pfld68-int8.onnx`)', '',
@@ -81,8 +169,9 @@ def main():
             t = tm['landmarks']
             L.append(f"| teacher: {t['pipeline']} | {pct(t['nme'])} | {pct(t['failure_rate_10'])} |")
         L += ['', f"int8 vs fp32: {100 * pm['int8_vs_fp32_relative']:+.1f} % relative NME.", '',
-              'Latency (ONNX Runtime 1.30 CPU EP via onnxruntime-node on this x86-64 machine at shipping time: '
-              'min / median ms over 300 runs; `edgeface bench` gives the runtime\'s own figures):', '',
+              'Latency (shipping run, not re-measured: ONNX Runtime 1.30 CPU EP via onnxruntime-node on x86-64, '
+              'default int8 kernels; min / median ms over 300 runs; `edgeface bench` gives the runtime\'s own '
+              'figures):', '',
               '| | 1 thread | 2 threads |', '|---|---|---|',
               f"| int8 | {ms(pm['latency'], 'int8_1thread')} | {ms(pm['latency'], 'int8_2thread')} |",
               f"| fp32 | {ms(pm['latency'], 'fp32_1thread')} | {ms(pm['latency'], 'fp32_2thread')} |", '',
@@ -134,14 +223,14 @@ def main():
               f"| int8 | {ms(km['latency'], 'int8_1thread')} | {ms(km['latency'], 'int8_2thread')} |",
               f"| fp32 | {ms(km['latency'], 'fp32_1thread')} | {ms(km['latency'], 'fp32_2thread')} |", '',
               f"Optimised int8 graph: {json.dumps(km.get('optimized_int8_ops'))}.", '']
-    rt, rty = load('runtime-eval.json'), load('runtime-eval-yunet.json')
     if rt:
         def row(name, r):
             lm = r['landmarks68_val'].get('landmarks') or {}
             return (f"| {name} | {pct(r['landmarks68_val']['detection']['recall'])} | {pct(lm.get('nme'))} | "
                     f"{pct(lm.get('failure_rate_10'))} | {pct(lm.get('auc_10'))} | {pct(r['dlib_testing']['detection']['ap50'])} |")
         L += ['## End to end through the runtime', '',
-              '`training/eval_runtime.py` runs `edgeface eval` (the C# runtime, ONNX Runtime 1.30, int8 models) the '
+              f"`training/eval_runtime.py` runs `edgeface eval` (the C# runtime, ONNX Runtime "
+              f"{(rt.get('runtime') or {}).get('onnx_runtime', '1.30')}, int8 models) the "
               'way the daemon runs them: detector boxes and keypoints feed the landmark crop. Landmarks on the '
               f"identity-disjoint landmarks68 validation split ({rt['landmarks68_val']['images']} images); detection "
               'AP@0.5 on the dlib test photos (hand-drawn boxes).', '',
@@ -175,7 +264,7 @@ def main():
         r = pm['int8_vs_fp32_relative']
         L.append(f"| PFLD int8 within 3 % of fp32 | {100 * r:+.1f} % | {'yes' if r <= 0.03 else 'no'} |")
         lat = pm['latency']['int8_1thread']['min_ms']
-        L.append(f"| PFLD <= 1 ms, int8, 1 thread | {lat:.2f} ms (min) | {'yes' if lat <= 1 else 'no'} |")
+        L.append(f"| PFLD <= 1 ms, int8, 1 thread | {lat:.2f} ms (min, shipping run) | {'yes' if lat <= 1 else 'no'} |")
     if km:
         s8 = km['scenes_int8']
         L.append(f"| KPNet <= 1 M parameters | {km['params']:,} | {'yes' if km['params'] <= 1e6 else 'no'} |")
@@ -188,10 +277,11 @@ def main():
             L.append(f"| KPNet real-photo AP within 5 points of YuNet-n ({pct(t)}) | {pct(a)} | "
                      f"{'yes' if a >= t - 0.05 else 'no'} |")
         lat = km['latency']['int8_1thread']['min_ms']
-        L.append(f"| KPNet <= 3 ms, int8, 1 thread | {lat:.2f} ms (min) | {'yes' if lat <= 3 else 'no'} |")
-    L += ['', 'This CPU (AMD EPYC, AVX2, no VNNI) runs ONNX Runtime\'s int8 kernels (U8S8 AVX2) slower than its fp32 '
-          'NCHWc kernels for these small depthwise networks; on ARM boards with dot-product instructions int8 is '
-          'expected to be the faster format, but that has not been measured here.', '']
+        L.append(f"| KPNet <= 3 ms, int8, 1 thread | {lat:.2f} ms (min, shipping run) | {'yes' if lat <= 3 else 'no'} |")
+    L += ['', 'On the shipping runs\' x86-64 machine ONNX Runtime\'s int8 kernels ran these small depthwise networks '
+          'slower than its fp32 NCHWc kernels (latency tables); on ARM boards with dot-product instructions int8 is '
+          'expected to be the faster format, but that has not been measured here.'
+          + shipping_cpu_note(km, pm), '']
     kpnet_epochs = (km.get('checkpoint_metrics') or {}).get('epoch', '?')
     L += ['## Limitations', '',
           '- Both models had one to three hours of CPU training: they are early versions, short of what the same '

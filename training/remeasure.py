@@ -12,13 +12,13 @@ Usage: /usr/bin/python3 training/remeasure.py [--model kpnet|pfld68|all] [--emul
   setting on and off, once, and records both (minutes: every scene runs emulated twice).
 """
 import argparse
-import datetime
 import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from edgeface_train import kpnet_measure as km, ort_node, pfld_measure as pm  # noqa: E402
+from edgeface_train.machine import cpu_description, today  # noqa: E402
 from edgeface_train.export import sha256  # noqa: E402
 from edgeface_train.paths import MODELS, SCENE_CACHE  # noqa: E402
 from edgeface_train.runloop import write_json  # noqa: E402
@@ -28,20 +28,6 @@ NON_VNNI_CPU = 'EPYC-Rome'
 
 class RemeasureError(Exception):
     """The inputs are not the ones the shipped figures were measured on (so a comparison would mean nothing)."""
-
-
-def cpu_description(cpuinfo='/proc/cpuinfo'):
-    """Model name and the instruction sets that pick ORT's x86-64 int8 kernels."""
-    model, flags = None, set()
-    if os.path.exists(cpuinfo):
-        with open(cpuinfo) as f:
-            for line in f:
-                k, _, v = line.partition(':')
-                if k.strip() == 'model name' and model is None:
-                    model = v.strip()
-                elif k.strip() == 'flags' and not flags:
-                    flags = set(v.split())
-    return {'model': model, **{f: f in flags for f in ('avx2', 'avx512f', 'avx512_vnni', 'avx_vnni')}}
 
 
 def check_model(model_path, manifest):
@@ -54,7 +40,7 @@ def record(metrics, new, command, extra=None):
     run wrote are kept from the first re-measurement on (a second run must not call re-measured values shipped)."""
     entries = list(new)
     old = metrics.get('remeasured', {}).get('shipping_run_values') or {k: metrics.get(k) for k in entries}
-    rec = {'date': datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d'),
+    rec = {'date': today(),
            'command': command,
            'onnx_runtime': f'onnxruntime-node {ort_node.version()}',
            'x64_quant_precision': True,

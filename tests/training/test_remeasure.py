@@ -181,6 +181,35 @@ class PfldRemeasureTest(unittest.TestCase):
             self.run_pfld(self.perfect)
 
 
+class ModelCardProvenanceTest(unittest.TestCase):
+    """The card says what was re-measured and whether it moved, from the records remeasure.py leaves."""
+
+    def card(self, score):
+        import make_model_card
+        with tempfile.TemporaryDirectory() as tmp:
+            f = Files(tmp)
+            km, _ = remeasure.remeasure_kpnet(f.model, f.manifest, f.metrics, f.scenes, f.photos,
+                                              'training/remeasure.py', run=fake_runner(score))
+        return '\n'.join(make_model_card.provenance(None, km, None))
+
+    def test_moved_figures_and_a_new_threshold_are_named(self):
+        text = self.card(0.45)
+        self.assertIn('changed from the shipping run: scenes_int8, photos_int8', text)
+        self.assertIn('shipped 0.247, re-measured 0.45; the manifest was updated', text)
+        self.assertIn('`training/remeasure.py`', text)
+        self.assertIn('From the shipping runs', text)
+
+    def test_unmoved_figures_say_so(self):
+        import make_model_card
+        km = {'scenes_int8': {'ap': 0.5}, 'remeasured': {
+            'date': '2026-12-08', 'command': 'training/remeasure.py', 'onnx_runtime': 'onnxruntime-node 1.30.0',
+            'cpu': {'model': 'X', 'avx2': True, 'avx512_vnni': False}, 'entries': ['scenes_int8'],
+            'shipping_run_values': {'scenes_int8': {'ap': 0.5}}}}
+        text = '\n'.join(make_model_card.provenance(None, km, None))
+        self.assertIn("they equal the shipping run's exactly", text)
+        self.assertIn('on X, AVX2, no VNNI', text)
+
+
 class ShippedKpnetThroughOrtTest(unittest.TestCase):
     """The real adapter: the shipped kpnet-int8.onnx through onnxruntime-node with the exact x64 kernels."""
 
