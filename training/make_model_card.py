@@ -32,13 +32,12 @@ def on_scenes(n):
 
 
 def cpu_text(cpu):
-    """'AMD EPYC, AVX2, AVX-512, VNNI' from a machine.cpu_description record."""
+    """'AMD EPYC (AVX2, AVX-512, VNNI)' from a machine.cpu_description record."""
     if not cpu:
         return 'an unrecorded CPU'
-    parts = [cpu.get('model') or 'x86-64']
-    parts += [name for key, name in (('avx2', 'AVX2'), ('avx512f', 'AVX-512')) if cpu.get(key)]
+    parts = [name for key, name in (('avx2', 'AVX2'), ('avx512f', 'AVX-512')) if cpu.get(key)]
     parts.append('VNNI' if cpu.get('avx512_vnni') or cpu.get('avx_vnni') else 'no VNNI')
-    return ', '.join(parts)
+    return f"{cpu.get('model') or 'an x86-64 CPU'} ({', '.join(parts)})"
 
 
 def changes(metrics):
@@ -71,7 +70,7 @@ def provenance(pm, km, rt):
             text += (f", and the end-to-end figures by `training/eval_runtime.py --all` (the C# runtime, ONNX "
                      f"Runtime {rtr['onnx_runtime']}, setting {'on' if rtr['x64_quant_precision'] else 'off'}"
                      + ('' if same is None else
-                        '; the same figures as the run before' if same else '; figures changed from the run before')
+                        '; the same figures as the file it replaced' if same else '; figures changed from the file it replaced')
                      + ')')
         L.append(text + '.')
         L.append('')

@@ -207,7 +207,7 @@ class ModelCardProvenanceTest(unittest.TestCase):
             'shipping_run_values': {'scenes_int8': {'ap': 0.5}}}}
         text = '\n'.join(make_model_card.provenance(None, km, None))
         self.assertIn("they equal the shipping run's exactly", text)
-        self.assertIn('on X, AVX2, no VNNI', text)
+        self.assertIn('on X (AVX2, no VNNI)', text)
 
 
 class ShippedKpnetThroughOrtTest(unittest.TestCase):
