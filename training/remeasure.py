@@ -64,7 +64,8 @@ def remeasure_kpnet(model_path, manifest, metrics, scenes, photos, command, run=
     params = manifest['kpnet']
     new = {'scenes_int8': km.scene_metrics(km.run_scenes(model_path, images, run), faces, params),
            'photos_int8': km.photo_metrics(model_path, photos, params, run)}
-    shipped_thr = params['score_threshold']
+    # 'shipped' stays the shipping run's threshold when an earlier re-measurement has already moved the manifest
+    shipped_thr = metrics.get('remeasured', {}).get('score_threshold', {}).get('shipped', params['score_threshold'])
     implied = km.operating_threshold(new['scenes_int8'])
     extra = {'score_threshold': {'shipped': shipped_thr, 'implied': implied, 'manifest_updated': implied != shipped_thr}}
     if emulate_cpu:
@@ -77,7 +78,7 @@ def remeasure_kpnet(model_path, manifest, metrics, scenes, photos, command, run=
         extra['emulated_non_vnni'] = metrics['remeasured']['emulated_non_vnni']
     out = record(metrics, new, command, extra)
     man = manifest
-    if implied != shipped_thr:
+    if implied != params['score_threshold']:
         man = dict(manifest, kpnet=dict(params, score_threshold=implied))
         out['kpnet'] = dict(out.get('kpnet', params), score_threshold=implied)
     return out, man
