@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using EdgeFace.Core.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 
 namespace EdgeFace.Onnx;
@@ -47,7 +48,86 @@ public static class OnnxRuntimeLibrary
     private static OrtEnv Env()
     {
         if (OverridePath is { } path && !File.Exists(path)) throw MissingOverride(path);
+        try { return CreateOrGetEnv(); }
+        catch (TypeInitializationException e) when (e.InnerException is InvalidOperationException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            // The package's binding asks the library for its own API version; an older build (a GPU or vendor build
+            // put in by EDGEFACE_ORT_LIB) refuses it, and .NET would report only a type initialiser failure.
+            string inner = e.InnerException!.Message;
+            var api = System.Text.RegularExpressions.Regex.Match(inner, @"API version (\d+)");
+            string need = api.Success ? $"ONNX Runtime 1.{api.Groups[1].Value} or newer (1.N serves API versions up to N)" : "a newer ONNX Runtime";
+            throw new DllNotFoundException($"{Path ?? "libonnxruntime"} is too old for EdgeFace's ONNX Runtime binding "
+                + $"{typeof(OrtEnv).Assembly.GetName().Version?.ToString(3)} ({inner.TrimEnd('.')}): use {need}"
+                + (OverridePath is not null ? $", or unset {EnvironmentVariable} to use the one EdgeFace ships" : "") + ".");
+        }
+    }
+
+    private static OrtEnv CreateOrGetEnv()
+    {
+        lock (EnvGate)
+        {
+            if (!OrtEnv.IsCreated)
+            {
+                var options = new EnvironmentCreationOptions
+                {
+                    logId = "edgeface",
+                    logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING,
+                    loggingFunction = ForwardNativeLog,
+                };
+                try { return OrtEnv.CreateInstanceWithOptions(ref options); }
+                catch (OnnxRuntimeException) { } // created elsewhere in the meantime: use that one
+            }
+        }
         return OrtEnv.Instance();
+    }
+
+    private static readonly Lock EnvGate = new();
+
+    // Held in a static field: native code calls it for the life of the process.
+    private static readonly DOrtLoggingFunction ForwardNativeLog = OnNativeLog;
+
+    [ThreadStatic] private static bool t_quiet;
+    [ThreadStatic] private static string? t_quietError;
+
+    /// <summary>The last error ORT logged on this thread inside <see cref="WithNativeLogQuiet"/>, without its source location.</summary>
+    internal static string? LastNativeError => t_quietError;
+
+    /// <summary>
+    /// Runs <paramref name="action"/> with ONNX Runtime's own log lines on this thread turned down to debug: used
+    /// where EdgeFace reports the outcome itself (a provider that fails to load is one warning line, not ORT's
+    /// multi-line error plus ours).
+    /// </summary>
+    internal static void WithNativeLogQuiet(Action action)
+    {
+        bool was = t_quiet;
+        t_quiet = true;
+        t_quietError = null;
+        try { action(); }
+        finally { t_quiet = was; }
+    }
+
+    /// <summary>
+    /// ONNX Runtime's log lines go through EdgeFace's log (one format, one stream) instead of ORT's coloured stderr.
+    /// Its warnings are mostly notes about graph placement, so they are info; errors stay warnings.
+    /// </summary>
+    private static void OnNativeLog(nint param, OrtLoggingLevel severity, string category, string logId, string codeLocation, string message)
+    {
+        var level = t_quiet ? LogLevel.Debug : severity switch
+        {
+            OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR or OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL => LogLevel.Warning,
+            OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING => LogLevel.Info,
+            _ => LogLevel.Debug,
+        };
+        if (t_quiet && severity >= OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR) t_quietError = WithoutSourceLocation(message);
+        Log.Write(level, "ort", message.Trim());
+    }
+
+    /// <summary>"/onnxruntime_src/….cc:2059 Provider&amp; …Get() [ONNXRuntimeError] : 1 : FAIL : Failed to load …" → "Failed to load …".</summary>
+    private static string WithoutSourceLocation(string message)
+    {
+        const string Marker = " : FAIL : ";
+        int at = message.LastIndexOf(Marker, StringComparison.Ordinal);
+        return (at < 0 ? message : message[(at + Marker.Length)..]).Trim();
     }
 
     private static DllNotFoundException MissingOverride(string path) =>

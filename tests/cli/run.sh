@@ -201,5 +201,40 @@ if dotnet publish "$root/src/EdgeFace/EdgeFace.csproj" -c Release -o "$tmp/pub" 
 else bad "plain dotnet publish builds" "$tmp/pub.log"; fi
 rm -rf "$tmp/pub"
 
+# A CUDA build of ONNX Runtime put in place by EDGEFACE_ORT_LIB, as a GPU user would (scripts/fetch-ort-gpu.sh, docs/gpu.md):
+# it lists TensorRT and CUDA, which cannot start on this machine (no NVIDIA libraries). Each falls back with exactly one
+# warning naming the missing library, for both models together, and no raw ONNX Runtime error lines reach the log.
+if [ "$(uname -m)" != x86_64 ]; then echo "  skip GPU-build fallback (the CUDA package is x86-64 only)"; skip=$((skip + 1))
+elif ! gpulib=$("$root/scripts/fetch-ort-gpu.sh" 2>"$tmp/gpu-fetch.log"); then
+  echo "  skip GPU-build fallback (could not fetch the CUDA package: $(tail -1 "$tmp/gpu-fetch.log"))"; skip=$((skip + 1))
+else
+  echo '{"source":"demo","inference":{"providers":["tensorrt","cuda","cpu"]}}' > "$tmp/gpu.json"
+  EDGEFACE_ORT_LIB=$gpulib "$ef" providers --json > "$tmp/gpu-providers.json" 2>&1
+  EDGEFACE_ORT_LIB=$gpulib timeout 120 "$ef" run --config "$tmp/gpu.json" --max-frames 5 > "$tmp/gpu-run.out" 2> "$tmp/gpu-run.err"; rc=$?
+  warn_trt=$(grep -c "execution provider 'tensorrt' failed to start (.*libcublas.*); skipped for every model, next: cuda" "$tmp/gpu-run.err")
+  warn_cuda=$(grep -c "execution provider 'cuda' failed to start (.*libcublas.*); skipped for every model, next: cpu" "$tmp/gpu-run.err")
+  raw=$(grep -c 'onnxruntime_src\|\[E:onnxruntime' "$tmp/gpu-run.err")
+  if [ "$rc" -eq 0 ] && grep -q '"CUDAExecutionProvider"' "$tmp/gpu-providers.json" && grep -q '"library_override":true' "$tmp/gpu-providers.json" \
+     && [ "$warn_trt" -eq 1 ] && [ "$warn_cuda" -eq 1 ] && [ "$raw" -eq 0 ] && grep -q '"type":"new"' "$tmp/gpu-run.out"; then
+    ok "GPU build via EDGEFACE_ORT_LIB: TensorRT and CUDA listed, one warning each, CPU carries both models"
+  else bad "GPU build fallback (exit $rc; tensorrt warnings $warn_trt, cuda $warn_cuda, raw ORT lines $raw)" <(cat "$tmp/gpu-providers.json"; head -12 "$tmp/gpu-run.err"); fi
+fi
+
+# An ONNX Runtime older than the binding (a vendor build put in by EDGEFACE_ORT_LIB): a clear one-line error naming
+# the version needed and the way back, exit 1, no .NET stack trace. 1.30.0 is the newest release the binding refuses.
+old_ort=${EDGEFACE_CACHE:-$root/.cache}/ort-old/1.30.0/runtimes/linux-x64/native/libonnxruntime.so
+if [ "$(uname -m)" = x86_64 ] && [ ! -f "$old_ort" ]; then
+  d=${old_ort%/runtimes/*}; mkdir -p "$d"
+  curl -fsSL --retry 2 -o "$d/p.nupkg" https://api.nuget.org/v3-flatcontainer/microsoft.ml.onnxruntime/1.30.0/microsoft.ml.onnxruntime.1.30.0.nupkg 2>"$tmp/old-ort.log" \
+    && unzip -q -o "$d/p.nupkg" 'runtimes/linux-x64/native/*' -d "$d" 2>>"$tmp/old-ort.log"; rm -f "$d/p.nupkg"
+fi
+if [ ! -f "$old_ort" ]; then echo "  skip older ONNX Runtime refused (no x86-64 ONNX Runtime 1.30.0 package could be fetched)"; skip=$((skip + 1))
+else
+  EDGEFACE_ORT_LIB=$old_ort "$ef" providers > "$tmp/old.out" 2> "$tmp/old.err"; rc=$?
+  if [ "$rc" -eq 1 ] && grep -q "is too old for EdgeFace's ONNX Runtime binding .*use ONNX Runtime 1.31 or newer.*unset EDGEFACE_ORT_LIB" "$tmp/old.err" \
+     && ! grep -q '   at \|Unhandled exception' "$tmp/old.err"; then ok "an ONNX Runtime older than the binding is refused with the version it needs"
+  else bad "older ONNX Runtime (exit $rc)" "$tmp/old.err"; fi
+fi
+
 echo "cli: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
