@@ -35,14 +35,18 @@ def check_model(model_path, manifest):
         raise RemeasureError(f'{model_path} is not the file its manifest describes (sha256 differs)')
 
 
-def record(metrics, new, command, extra=None):
+def runtime_label():
+    return f'onnxruntime-node {ort_node.version()}'
+
+
+def record(metrics, new, command, runtime, extra=None):
     """The metrics document with the new int8 entries and the record of how they were taken. The values the shipping
     run wrote are kept from the first re-measurement on (a second run must not call re-measured values shipped)."""
     entries = list(new)
     old = metrics.get('remeasured', {}).get('shipping_run_values') or {k: metrics.get(k) for k in entries}
     rec = {'date': today(),
            'command': command,
-           'onnx_runtime': f'onnxruntime-node {ort_node.version()}',
+           'onnx_runtime': runtime or runtime_label(),
            'x64_quant_precision': True,
            'cpu': cpu_description(),
            'entries': entries,
@@ -51,9 +55,11 @@ def record(metrics, new, command, extra=None):
     return dict(metrics, **new, remeasured=dict(rec, **(extra or {})))
 
 
-def remeasure_kpnet(model_path, manifest, metrics, scenes, photos, command, run=ort_node.run, emulate_cpu=None):
+def remeasure_kpnet(model_path, manifest, metrics, scenes, photos, command, run=ort_node.run, emulate_cpu=None,
+                    runtime=None):
     """scenes: (images, faces) of the report half (km.report_half); photos: load_real_photos(). Returns the new
-    metrics and manifest documents (the manifest changes only when the threshold rule gives another value)."""
+    metrics and manifest documents (the manifest changes only when the threshold rule gives another value).
+    runtime names what `run` runs the model with (default: the onnxruntime-node that ort_node loads)."""
     check_model(model_path, manifest)
     images, faces = scenes
     n_faces = sum(len(f) for f in faces)
@@ -76,7 +82,7 @@ def remeasure_kpnet(model_path, manifest, metrics, scenes, photos, command, run=
                                       'x64_quant_precision_off': emulated(False)}
     elif 'emulated_non_vnni' in metrics.get('remeasured', {}):
         extra['emulated_non_vnni'] = metrics['remeasured']['emulated_non_vnni']
-    out = record(metrics, new, command, extra)
+    out = record(metrics, new, command, runtime, extra)
     man = manifest
     if implied != params['score_threshold']:
         man = dict(manifest, kpnet=dict(params, score_threshold=implied))
@@ -84,7 +90,7 @@ def remeasure_kpnet(model_path, manifest, metrics, scenes, photos, command, run=
     return out, man
 
 
-def remeasure_pfld(model_path, manifest, metrics, val, command, run=ort_node.run, yunet=None):
+def remeasure_pfld(model_path, manifest, metrics, val, command, run=ort_node.run, yunet=None, runtime=None):
     """val: ld.load_labelled()[1]. int8_vs_fp32_relative compares with the shipping run's fp32 NME."""
     check_model(model_path, manifest)
     if len(val) != metrics['val_split']['images']:
@@ -93,7 +99,7 @@ def remeasure_pfld(model_path, manifest, metrics, val, command, run=ort_node.run
     res = pm.evaluate(model_path, val, manifest['landmarks']['crop'], run, yunet)
     new = {f'int8_{k}': v for k, v in res.items()}
     new['int8_vs_fp32_relative'] = new['int8_gt_keypoints']['nme'] / metrics['fp32_gt_keypoints']['nme'] - 1
-    return record(metrics, new, command)
+    return record(metrics, new, command, runtime)
 
 
 def load(path):

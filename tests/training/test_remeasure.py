@@ -78,7 +78,7 @@ class KpnetRemeasureTest(unittest.TestCase):
     def remeasure(self, score, metrics=None, **kw):
         f = self.f
         return remeasure.remeasure_kpnet(f.model, f.manifest, metrics or f.metrics, f.scenes, f.photos, 'test',
-                                         run=fake_runner(score), **kw)
+                                         run=fake_runner(score), runtime='hand-made outputs', **kw)
 
     def test_int8_figures_come_from_the_outputs_and_the_rule_moves_the_threshold(self):
         out, man = self.remeasure(0.45)
@@ -94,6 +94,7 @@ class KpnetRemeasureTest(unittest.TestCase):
         self.assertEqual(self.f.manifest['kpnet']['score_threshold'], 0.247, 'the input manifest was changed in place')
         rec = out['remeasured']
         self.assertTrue(rec['x64_quant_precision'])
+        self.assertEqual(rec['onnx_runtime'], 'hand-made outputs')
         self.assertEqual(rec['score_threshold'], {'shipped': 0.247, 'implied': 0.45, 'manifest_updated': True})
         self.assertEqual(sorted(rec['entries']), ['photos_int8', 'scenes_int8'])
         self.assertIn('scenes_fp32', rec['from_shipping_run'])
@@ -162,7 +163,8 @@ class PfldRemeasureTest(unittest.TestCase):
     def run_pfld(self, answer):
         yunet = (self.val,) + pm.gt_keypoint_crops(self.val, self.CROP)
         return remeasure.remeasure_pfld(self.model, self.manifest, self.metrics, self.val, 'test',
-                                        run=lambda m, x: {'landmarks': answer[:len(x)]}, yunet=yunet)
+                                        run=lambda m, x: {'landmarks': answer[:len(x)]}, yunet=yunet,
+                                        runtime='hand-made outputs')
 
     def test_nme_is_measured_on_the_manifests_crop(self):
         out = self.run_pfld(self.perfect.astype(np.float32))
@@ -190,7 +192,8 @@ class ModelCardProvenanceTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as tmp:
             f = Files(tmp)
             km, _ = remeasure.remeasure_kpnet(f.model, f.manifest, f.metrics, f.scenes, f.photos,
-                                              'training/remeasure.py', run=fake_runner(score))
+                                              'training/remeasure.py', run=fake_runner(score),
+                                              runtime='hand-made outputs')
         return '\n'.join(make_model_card.provenance(None, km, None))
 
     def test_moved_figures_and_a_new_threshold_are_named(self):
