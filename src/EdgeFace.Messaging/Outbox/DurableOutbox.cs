@@ -321,7 +321,7 @@ public sealed class DurableOutbox : IDisposable
         foreach (int seg in segments)
         {
             string path = SegmentPath(seg);
-            byte[] data = File.ReadAllBytes(path);
+            byte[] data = ReadSegment(path, out long fileLength);
             int pos = 0;
             while (pos < data.Length)
             {
@@ -347,11 +347,11 @@ public sealed class DurableOutbox : IDisposable
                 lastSeq = Math.Max(lastSeq, seq);
                 pos += len;
             }
-            if (pos < data.Length)
+            if (pos < fileLength)
             {
-                truncated += data.Length - pos;
+                truncated += fileLength - pos;
                 corrupt++;
-                Log.Warn(Component, $"{Path.GetFileName(path)}: {data.Length - pos} byte(s) at offset {pos} are torn or corrupt; keeping the {pos} byte(s) before them");
+                Log.Warn(Component, $"{Path.GetFileName(path)}: {fileLength - pos} byte(s) at offset {pos} are torn or corrupt; keeping the {pos} byte(s) before them");
                 using var f = new FileStream(path, FileMode.Open, FileAccess.Write);
                 f.SetLength(pos);
                 f.Flush(flushToDisk: true);
@@ -362,6 +362,24 @@ public sealed class DurableOutbox : IDisposable
         OpenTail(tail);
         Recovery = new OutboxRecoveryReport(segments.Count, _count, truncated, corrupt, _nextSequence);
         if (_count > 0 || truncated > 0) Log.Info(Component, $"recovered {Recovery}");
+    }
+
+    /// <summary>
+    /// A segment's bytes, at most as many as a segment written under these limits can hold (the whole outbox, or one
+    /// segment, plus one record): a damaged or foreign file in the outbox folder, even a sparse one that claims
+    /// gigabytes, is read only that far, and the rest is treated as a corrupt tail.
+    /// </summary>
+    private byte[] ReadSegment(string path, out long fileLength)
+    {
+        using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+        fileLength = f.Length;
+        long most = Math.Max(_settings.MaxBytes, _settings.SegmentBytes) + _settings.MaxRecordBytes;
+        int length = (int)Math.Min(fileLength, Math.Min(most, Array.MaxLength));
+        if (length < fileLength)
+            Log.Warn(Component, $"{Path.GetFileName(path)} is {fileLength} bytes, more than any segment can hold ({most}); only the first {length} are read");
+        var data = new byte[length];
+        f.ReadExactly(data);
+        return data;
     }
 
     private void StartSegment(int id)

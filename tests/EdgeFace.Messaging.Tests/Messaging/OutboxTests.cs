@@ -114,6 +114,26 @@ public class OutboxTests
     }
 
     [Fact]
+    public void A_segment_that_claims_gigabytes_is_read_only_as_far_as_a_segment_can_reach()
+    {
+        using var dir = TempDirectory.Create("outbox");
+        using (var o = DurableOutbox.Open(dir.Path)) for (int i = 1; i <= 3; i++) o.Append("events", Payload(i));
+        string seg = Directory.GetFiles(dir.Path, "seg-*").Single();
+        long intact = new FileInfo(seg).Length;
+        // A sparse file: 8 GiB long, no disk used. Reading it whole would need an 8 GiB array (and fail).
+        using (var f = new FileStream(seg, FileMode.Open, FileAccess.Write)) f.SetLength(8L << 30);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        using (var o = DurableOutbox.Open(dir.Path))
+        {
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.True(allocated < 64L << 20, $"recovery allocated {allocated} bytes");
+            Assert.Equal([1L, 2L, 3L], TakeAll(o).Select(m => m.Sequence));
+            Assert.Equal((8L << 30) - intact, o.Recovery.BytesTruncated);
+        }
+        Assert.Equal(intact, new FileInfo(seg).Length);
+    }
+
+    [Fact]
     public void A_flipped_bit_anywhere_in_a_record_is_detected_and_only_that_record_is_lost()
     {
         using var dir = TempDirectory.Create("outbox");
