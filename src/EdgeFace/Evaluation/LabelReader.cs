@@ -11,8 +11,18 @@ namespace EdgeFace.Evaluation;
 /// </summary>
 public static class LabelReader
 {
+    /// <summary>
+    /// Largest label file read: 68-point CSV rows are about 1 KB, so this is room for ~250,000 faces. Every format
+    /// is read whole into memory (one line or one XML document), so a larger file, or one without line breaks, is
+    /// refused before it is read.
+    /// </summary>
+    public const long MaxFileBytes = 256L << 20;
+
     public static List<LabeledImage> Read(string path)
     {
+        long length = new FileInfo(path).Length;
+        if (length > MaxFileBytes)
+            throw new FormatException($"{path} is {length / (1 << 20)} MiB; label files are limited to {MaxFileBytes >> 20} MiB");
         string ext = Path.GetExtension(path).ToLowerInvariant();
         return ext switch
         {
@@ -89,7 +99,10 @@ public static class LabelReader
             if (cells.Length != 5 && cells.Length != 1) throw new FormatException($"{path}:{lineNo}: expected 'file x y w h'");
             if (!images.TryGetValue(cells[0], out var image)) images[cells[0]] = image = new LabeledImage(cells[0]);
             if (cells.Length == 1) continue; // an image with no faces
-            float[] v = cells.Skip(1).Select(c => float.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+            var v = new float[4];
+            for (int i = 0; i < 4; i++)
+                if (!float.TryParse(cells[i + 1], CultureInfo.InvariantCulture, out v[i]))
+                    throw new FormatException($"{path}:{lineNo}: '{cells[i + 1]}' is not a number");
             image.Faces.Add(new LabeledFace(new RectangleF(v[0], v[1], v[2], v[3]), null));
         }
         return images.Values.ToList();

@@ -80,4 +80,24 @@ public class MetricsTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    [Fact]
+    public void A_label_file_over_the_limit_is_refused_before_it_is_read_and_bad_numbers_name_their_line()
+    {
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            // Sparse and without a single line break: File.ReadLines would try to hold all of it as one string.
+            string huge = Path.Combine(dir, "huge.txt");
+            using (var f = new FileStream(huge, FileMode.Create)) f.SetLength(LabelReader.MaxFileBytes + 1);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var e = Assert.Throws<FormatException>(() => LabelReader.Read(huge));
+            Assert.Contains("limited to 256 MiB", e.Message);
+            Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20);
+            File.WriteAllText(Path.Combine(dir, "l.txt"), "c.jpg 1 2 3 4\nc.jpg 5 x 7 8\n");
+            e = Assert.Throws<FormatException>(() => LabelReader.Read(Path.Combine(dir, "l.txt")));
+            Assert.Contains("l.txt:2: 'x' is not a number", e.Message);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }
