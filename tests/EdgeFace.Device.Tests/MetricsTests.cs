@@ -25,6 +25,7 @@ public sealed class MetricsTests
             if (i % 2 == 0) { detect.Record(20 + i); reporter.FrameDetected(i % 3); } else reporter.FrameSkipped();
         }
         reporter.FrameDropped();
+        reporter.AddCaptureCounts(0, 0, rejected: 2);
         return reporter;
     }
 
@@ -33,7 +34,7 @@ public sealed class MetricsTests
     {
         using var reporter = BusyReporter(out _);
         var snap = reporter.Snapshot();
-        Assert.Equal((50L, 25L, 25L, 1L), (snap.Frames.Captured, snap.Frames.Detected, snap.Frames.Skipped, snap.Frames.Dropped));
+        Assert.Equal((50L, 25L, 25L, 1L, 2L), (snap.Frames.Captured, snap.Frames.Detected, snap.Frames.Skipped, snap.Frames.Dropped, snap.Frames.Rejected));
         Assert.Equal(Enumerable.Range(0, 25).Sum(k => (2 * k) % 3), snap.Frames.Faces);
         Assert.Equal(25, snap.Stages["detect"].Count);
         Assert.Equal(68, snap.Stages["detect"].MaxMs);
@@ -82,6 +83,7 @@ public sealed class MetricsTests
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType!.ToString());
         string body = await response.Content.ReadAsStringAsync();
         Assert.Contains("edgeface_frames_total{outcome=\"captured\"} 50", body);
+        Assert.Contains("edgeface_frames_total{outcome=\"rejected\"} 2", body);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/")).StatusCode);
     }
 

@@ -37,7 +37,7 @@ public sealed partial class DaemonHost : IAsyncDisposable
     private EdgeFaceConfig _config;
     private FrameLoop? _loop;
     private MetricsServer? _metrics;
-    private long _capturedSeen, _droppedSeen;
+    private long _capturedSeen, _droppedSeen, _rejectedSeen;
 
     /// <param name="models">Builds the model stage (default: the configured ONNX models).</param>
     /// <param name="captures">Builds the capture for the configured source (default: the source URI).</param>
@@ -142,9 +142,9 @@ public sealed partial class DaemonHost : IAsyncDisposable
         if (_loop is not { } loop) return;
         lock (_countsGate)
         {
-            var (captured, dropped) = loop.CaptureTotals();
-            _reporter.AddCaptureCounts(captured - _capturedSeen, dropped - _droppedSeen);
-            (_capturedSeen, _droppedSeen) = (captured, dropped);
+            var (captured, dropped, rejected) = loop.CaptureTotals();
+            _reporter.AddCaptureCounts(captured - _capturedSeen, dropped - _droppedSeen, rejected - _rejectedSeen);
+            (_capturedSeen, _droppedSeen, _rejectedSeen) = (captured, dropped, rejected);
         }
     }
 

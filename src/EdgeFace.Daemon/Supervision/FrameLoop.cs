@@ -35,7 +35,7 @@ public sealed class FrameLoop
     private bool _paused;
     private int _loadShedding = 1;
     private int _requestedPause = -1, _requestedShedding = 1;
-    private long _earlierFrames, _earlierDropped;
+    private long _earlierFrames, _earlierDropped, _earlierTooLarge;
 
     /// <param name="landmarkSink">Where the per-frame landmark stream goes when the configuration turns it on (null: nowhere).</param>
     public FrameLoop(StageComposer composer, EdgeFaceConfig config, FaceEventPool events, ILandmarkSink? landmarkSink = null)
@@ -61,13 +61,16 @@ public sealed class FrameLoop
     /// <summary>Camera outages of the current capture (stats).</summary>
     public long CameraOutages => Volatile.Read(ref _stages)?.Capture.Counters.Outages ?? 0;
 
-    /// <summary>Frames captured and dropped by every capture this loop ran, so rates continue across restarts.</summary>
-    public (long Captured, long Dropped) CaptureTotals()
+    /// <summary>
+    /// Frames captured, dropped and rejected (over the image limit at decode, or failed in processing) by every
+    /// stage set this loop ran, so rates continue across restarts.
+    /// </summary>
+    public (long Captured, long Dropped, long Rejected) CaptureTotals()
     {
         lock (_stagesGate)
         {
             var c = _stages?.Capture.Counters;
-            return (_earlierFrames + (c?.Frames ?? 0), _earlierDropped + (c?.Dropped ?? 0));
+            return (_earlierFrames + (c?.Frames ?? 0), _earlierDropped + (c?.Dropped ?? 0), Counters.Failed + _earlierTooLarge + (_stages?.Decode.TooLarge ?? 0));
         }
     }
 
@@ -235,6 +238,7 @@ public sealed class FrameLoop
             var c = stages.Capture.Counters;
             _earlierFrames += c.Frames;
             _earlierDropped += c.Dropped;
+            _earlierTooLarge += stages.Decode.TooLarge;
             Volatile.Write(ref _stages, null);
         }
     }

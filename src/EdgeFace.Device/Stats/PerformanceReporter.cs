@@ -25,7 +25,7 @@ public sealed class PerformanceReporter : IDisposable
     private readonly ITimer? _timer;
     private readonly string _version;
 
-    private long _captured, _detected, _skipped, _dropped, _faces;
+    private long _captured, _detected, _skipped, _dropped, _rejected, _faces;
     private long _lastCaptured, _lastDetected, _lastSkipped, _lastDropped, _lastSampleAt;
     private ProcessSample _lastProcess;
     private double? _lastTemperature;
@@ -84,10 +84,11 @@ public sealed class PerformanceReporter : IDisposable
     public void FrameDropped() => Interlocked.Increment(ref _dropped);
 
     /// <summary>Counts frames captured and dropped elsewhere (the capture supervisor keeps its own counters).</summary>
-    public void AddCaptureCounts(long captured, long dropped)
+    public void AddCaptureCounts(long captured, long dropped, long rejected = 0)
     {
         Interlocked.Add(ref _captured, captured);
         Interlocked.Add(ref _dropped, dropped);
+        Interlocked.Add(ref _rejected, rejected);
     }
 
     /// <summary>
@@ -146,7 +147,7 @@ public sealed class PerformanceReporter : IDisposable
                 Frames = new FrameCounters
                 {
                     Captured = Interlocked.Read(ref _captured), Detected = Interlocked.Read(ref _detected),
-                    Skipped = Interlocked.Read(ref _skipped), Dropped = Interlocked.Read(ref _dropped), Faces = Interlocked.Read(ref _faces),
+                    Skipped = Interlocked.Read(ref _skipped), Dropped = Interlocked.Read(ref _dropped), Rejected = Interlocked.Read(ref _rejected), Faces = Interlocked.Read(ref _faces),
                 },
                 Fps = _rates with { Capture = Round(_rates.Capture), Detection = Round(_rates.Detection), Skipped = Round(_rates.Skipped), Dropped = Round(_rates.Dropped) },
                 Stages = stages,
@@ -177,11 +178,12 @@ public sealed class PerformanceReporter : IDisposable
         w.Family("edgeface_build_info", "gauge", "EdgeFace version and device profile.")
             .Sample(1, ("version", _version), ("profile", snap.Profile ?? "unknown"), ("board", snap.Board ?? "unknown"));
         w.Family("edgeface_uptime_seconds", "gauge", "Seconds since the daemon started.").Sample(snap.UptimeSeconds);
-        w.Family("edgeface_frames_total", "counter", "Frames by outcome: captured, detected, skipped (by design), dropped (busy).")
+        w.Family("edgeface_frames_total", "counter", "Frames by outcome: captured, detected, skipped (by design), dropped (busy), rejected (unusable).")
             .Sample(snap.Frames.Captured, ("outcome", "captured"))
             .Sample(snap.Frames.Detected, ("outcome", "detected"))
             .Sample(snap.Frames.Skipped, ("outcome", "skipped"))
-            .Sample(snap.Frames.Dropped, ("outcome", "dropped"));
+            .Sample(snap.Frames.Dropped, ("outcome", "dropped"))
+            .Sample(snap.Frames.Rejected, ("outcome", "rejected"));
         w.Family("edgeface_faces_total", "counter", "Faces detected.").Sample(snap.Frames.Faces);
         w.Family("edgeface_fps", "gauge", "Frames per second over the last sampling interval.")
             .Sample(snap.Fps.Capture, ("kind", "capture"))

@@ -25,6 +25,8 @@ public sealed record FrameCounters
     [JsonPropertyName("skipped")] public long Skipped { get; init; }
     /// <summary>Frames lost because the pipeline was busy.</summary>
     [JsonPropertyName("dropped")] public long Dropped { get; init; }
+    /// <summary>Frames refused as unusable: over the image size limit, or failed in processing (e.g. a corrupt JPEG).</summary>
+    [JsonPropertyName("rejected")] public long Rejected { get; init; }
     [JsonPropertyName("faces")] public long Faces { get; init; }
 }
 

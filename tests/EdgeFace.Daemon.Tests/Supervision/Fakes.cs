@@ -52,13 +52,16 @@ internal sealed class FakeDetector : IFaceDetector
 {
     public int Runs;
     public bool Disposed;
+    /// <summary>Every this many runs, the frame is refused as undecodable (0: never).</summary>
+    public int FailEvery;
     public ModelManifest Manifest => null!;
     public InferenceTimings LastTimings => default;
     public string ActiveProvider => "fake";
 
     public int Detect(in ImageView image, Span<FaceDetection> faces)
     {
-        Interlocked.Increment(ref Runs);
+        int run = Interlocked.Increment(ref Runs);
+        if (FailEvery > 0 && run % FailEvery == 0) throw new FrameDecodeException($"fake corrupt frame (run {run})");
         faces[0] = new FaceDetection { Box = new RectangleF(4, 4, 12, 12), Score = 0.9f };
         return 1;
     }
@@ -73,11 +76,12 @@ internal sealed class FakeModelFactory : IModelFactory
 {
     public readonly List<FakeDetector> Loaded = new();
     public string? Refuse;
+    public int FailEvery;
 
     public FrameProcessor Load(EdgeFaceConfig config)
     {
         if (config.Models.Detector == Refuse) throw new ModelLoadException(config.Models.Detector, "refused by the test");
-        var detector = new FakeDetector();
+        var detector = new FakeDetector { FailEvery = FailEvery };
         lock (Loaded) Loaded.Add(detector);
         return new FrameProcessor(detector, null, config.Detection);
     }

@@ -55,12 +55,14 @@ public sealed class FrameLoopTests
     public async Task Detect_every_runs_the_detector_on_every_nth_processed_frame()
     {
         var config = new EdgeFaceConfig { Detection = { DetectEvery = 3 } };
-        var (processed, detected) = await WithLoop(config, new FakeCaptureFactory(), async loop =>
+        // The loop is read after it stopped: while it runs, a frame can finish between reading one counter and the next.
+        var stopped = await WithLoop(config, new FakeCaptureFactory(), async loop =>
         {
             await Until(() => loop.Counters.Processed >= 30);
-            await loop.ApplySettingsAsync(config);   // a command completes between frames: the counters are still
-            return (loop.Counters.Processed, loop.Counters.Detected);
+            return loop;
         });
+        long processed = stopped.Counters.Processed, detected = stopped.Counters.Detected;
+        Assert.True(processed >= 30);
         Assert.Equal((processed + 2) / 3, detected);
         Assert.Equal(detected, _models.Loaded.Single().Runs);
     }
@@ -100,6 +102,26 @@ public sealed class FrameLoopTests
             long processed = loop.Counters.Processed;
             await Until(() => loop.Counters.Processed > processed + 5);   // still running, on the old models
             Assert.Equal(2, captures.Created);
+            return 0;
+        });
+    }
+
+    [Fact]
+    public async Task Unusable_frames_are_counted_as_rejected_once_across_a_restart()
+    {
+        _models.FailEvery = 4;
+        await WithLoop(new EdgeFaceConfig(), new FakeCaptureFactory(), async loop =>
+        {
+            await Until(() => loop.Counters.Failed >= 3);
+            var outcome = await loop.RestartAsync(RestartScope.Models | RestartScope.Capture, new EdgeFaceConfig(), TimeSpan.FromSeconds(20), CancellationToken.None);
+            Assert.True(outcome.Streaming, outcome.Describe());
+            await Until(() => _models.Loaded.Count == 2 && _models.Loaded[1].Runs >= 8);
+            loop.RequestPause(true);
+            await loop.ApplySettingsAsync(new EdgeFaceConfig());   // after this the models no longer run
+            var (_, _, rejected) = loop.CaptureTotals();
+            // every refused frame counted once, across both stage sets: as many as the detectors refused
+            Assert.Equal(_models.Loaded.Sum(d => d.Runs / 4), rejected);
+            Assert.Equal(loop.Counters.Failed, rejected);
             return 0;
         });
     }
