@@ -30,11 +30,13 @@ public sealed class FaceEvent
     public float Pitch { get; set; }
     public float Roll { get; set; }
     public string Camera { get; set; } = "camera";
+    /// <summary>Attention, eye and mouth signals of the track (update and end events).</summary>
+    public FaceSignals Signals;
 
     /// <summary>Clears every field, for an event rented again.</summary>
     public void Reset()
     {
         Type = FaceEventType.New; Sequence = 0; Id = 0; TimestampMs = 0; Box = default; Score = 0; Keypoints = default;
-        LandmarkCount = 0; HasPose = false; Yaw = Pitch = Roll = 0;
+        LandmarkCount = 0; HasPose = false; Yaw = Pitch = Roll = 0; Signals = default;
     }
 }

@@ -6,7 +6,10 @@ namespace EdgeFace.Core.Events;
 
 /// <summary>
 /// Writes the event JSON: <c>{"type","id","seq","ts","box":[x,y,w,h],"score","keypoints":[[x,y]×5],
-/// "landmarks"?:[[x,y]×n],"pose"?:{"yaw","pitch","roll"},"camera"}</c>. Coordinates are frame pixels rounded to 0.1.
+/// "landmarks"?:[[x,y]×n],"pose"?:{"yaw","pitch","roll"},"insights"?:{…},"camera"}</c>. Coordinates are frame pixels
+/// rounded to 0.1. <c>insights</c> (update and end events) holds the track's <see cref="FaceSignals"/>; its eye and
+/// mouth fields appear only when the face had 68 landmarks, <c>blinks_per_min</c> once there is a rate, <c>yawn</c>
+/// only on the event a recognised yawn raised.
 /// </summary>
 public static class FaceEventJson
 {
@@ -42,10 +45,37 @@ public static class FaceEventJson
             w.WriteNumber("roll"u8, Math.Round(e.Roll, 1));
             w.WriteEndObject();
         }
+        if (e.Signals.Present) WriteSignals(w, e.Signals);
         w.WriteString("camera"u8, e.Camera);
         w.WriteEndObject();
         w.Flush();
         if (reuse is null) w.Dispose();
+    }
+
+    private static void WriteSignals(Utf8JsonWriter w, in FaceSignals s)
+    {
+        w.WriteStartObject("insights"u8);
+        w.WriteNumber("dwell_ms"u8, s.DwellMs);
+        w.WriteBoolean("facing"u8, s.Facing);
+        w.WriteNumber("attention_ms"u8, s.AttentionMs);
+        if (s.HasEyes)
+        {
+            w.WriteNumber("eye_left"u8, Math.Round(s.LeftEye, 2, MidpointRounding.AwayFromZero));
+            w.WriteNumber("eye_right"u8, Math.Round(s.RightEye, 2, MidpointRounding.AwayFromZero));
+            w.WriteBoolean("eyes_closed"u8, s.EyesClosed);
+            w.WriteNumber("eyes_closed_ms"u8, s.EyesClosedMs);
+            w.WriteNumber("eyes_closed_total_ms"u8, s.EyesClosedTotalMs);
+            w.WriteNumber("blinks"u8, s.Blinks);
+            if (float.IsFinite(s.BlinksPerMinute)) w.WriteNumber("blinks_per_min"u8, Math.Round(s.BlinksPerMinute, 1, MidpointRounding.AwayFromZero));
+        }
+        if (s.HasMouth)
+        {
+            w.WriteNumber("mouth"u8, Math.Round(s.Mouth, 2, MidpointRounding.AwayFromZero));
+            w.WriteBoolean("yawning"u8, s.Yawning);
+            w.WriteNumber("yawns"u8, s.Yawns);
+            if (s.Yawn) w.WriteBoolean("yawn"u8, true);
+        }
+        w.WriteEndObject();
     }
 
     /// <summary>Landmark stream message: <c>{"id","ts","landmarks":[[x,y]…]}</c>.</summary>

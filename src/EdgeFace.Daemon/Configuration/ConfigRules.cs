@@ -25,6 +25,7 @@ internal static class ConfigRules
     /// <summary>Sections that validate themselves (they live in the libraries that use them).</summary>
     private static IEnumerable<(string, IValidatable)> Sections(EdgeFaceConfig c) =>
     [
+        ("insights", c.Insights),
         ("mqtt", c.Mqtt),
         ("gpio", c.Gpio),
         ("thermal", c.Thermal),

@@ -5,6 +5,7 @@ using EdgeFace.Device.Load;
 using EdgeFace.Gpio.Options;
 using EdgeFace.Messaging.Options;
 using EdgeFace.Device.Metrics;
+using EdgeFace.Insights;
 
 namespace EdgeFace.Configuration;
 
@@ -32,6 +33,7 @@ public sealed class EdgeFaceConfig
     public InferenceSettings Inference { get; set; } = new();
     public DetectionSettings Detection { get; set; } = new();
     public TrackerSettings Tracker { get; set; } = new();
+    public InsightsSettings Insights { get; set; } = new();
     public MqttOptions Mqtt { get; set; } = new();
     public GpioOptions Gpio { get; set; } = new();
     public ThermalOptions Thermal { get; set; } = new();

@@ -21,5 +21,6 @@ public static class FaceEventCopy
         target.HasPose = source.HasPose;
         target.Yaw = source.Yaw; target.Pitch = source.Pitch; target.Roll = source.Roll;
         target.Camera = source.Camera;
+        target.Signals = source.Signals;
     }
 }

@@ -164,6 +164,7 @@ public sealed class FrameLoop
         _tracker.EndAfterMs = config.Tracker.EndAfterMs;
         _tracker.UpdateIntervalMs = config.Tracker.UpdateIntervalMs;
         _tracker.Camera = config.CameraName;
+        _tracker.Insights = config.Insights;
         if (_processor is { } processor) processor.Settings = config.Detection;
         if (_stages?.Pipeline is { } pipeline)
         {

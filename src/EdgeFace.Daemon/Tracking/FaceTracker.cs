@@ -2,13 +2,16 @@ using System.Drawing;
 using EdgeFace.Core.Faces;
 using EdgeFace.Inference.Decoding;
 using EdgeFace.Core.Events;
+using EdgeFace.Insights;
 
 namespace EdgeFace.Tracking;
 
 /// <summary>
 /// Turns per-frame detections into face lifecycles: a face gets a <c>new</c> event when it first appears, rate-limited
 /// <c>update</c> events while it stays, and an <c>end</c> event after it has been missing for <see cref="EndAfterMs"/>.
-/// Matching is greedy by box overlap (IoU), best pairs first. Allocation-free once its track list has grown.
+/// Matching is greedy by box overlap (IoU), best pairs first. Each track keeps its <see cref="FaceInsights"/> (facing,
+/// eyes, mouth), carried by update and end events; a recognised yawn raises an update at once, whatever the interval.
+/// Allocation-free once its track list has grown.
 /// </summary>
 public sealed class FaceTracker
 {
@@ -25,6 +28,9 @@ public sealed class FaceTracker
 
     /// <summary>Camera name stamped on events.</summary>
     public string Camera { get; set; } = "camera";
+
+    /// <summary>Thresholds of the per-face signals; replaced between frames when the configuration changes.</summary>
+    public InsightsSettings Insights { get; set; } = new();
 
     /// <summary>Faces currently tracked (seen within <see cref="EndAfterMs"/>).</summary>
     public int ActiveCount => _tracks.Count;
@@ -70,8 +76,8 @@ public sealed class FaceTracker
             used[bestD] = true;
             var track = _tracks[bestT];
             track.MatchedThisFrame = true;
-            Store(track, detections[bestD], Slice(landmarks, pointsPerFace, bestD), nowMs);
-            if (nowMs - track.LastEventMs >= UpdateIntervalMs) Emit(track, FaceEventType.Update, nowMs, events);
+            bool yawn = Store(track, detections[bestD], Slice(landmarks, pointsPerFace, bestD), nowMs);
+            if (yawn || nowMs - track.LastEventMs >= UpdateIntervalMs) Emit(track, FaceEventType.Update, nowMs, events);
         }
 
         for (int di = 0; di < detections.Length; di++)
@@ -80,6 +86,7 @@ public sealed class FaceTracker
             var track = _spare.Count > 0 ? _spare.Pop() : new TrackedFace();
             track.Id = _nextId++;
             track.MatchedThisFrame = true;
+            track.Insights = default;
             Store(track, detections[di], Slice(landmarks, pointsPerFace, di), nowMs);
             _tracks.Add(track);
             Emit(track, FaceEventType.New, nowMs, events);
@@ -111,13 +118,16 @@ public sealed class FaceTracker
     private static ReadOnlySpan<PointF> Slice(ReadOnlySpan<PointF> all, int per, int index) =>
         per > 0 && all.Length >= (index + 1) * per ? all.Slice(index * per, per) : default;
 
-    private static void Store(TrackedFace t, in FaceDetection d, ReadOnlySpan<PointF> points, long nowMs)
+    /// <summary>Takes a frame's detection into the track; true when the face's signals recognised a yawn on it.</summary>
+    private bool Store(TrackedFace t, in FaceDetection d, ReadOnlySpan<PointF> points, long nowMs)
     {
         t.Detection = d;
         t.LastSeenMs = nowMs;
         int n = Math.Min(points.Length, t.Landmarks.Length);
         points[..n].CopyTo(t.Landmarks);
         t.LandmarkCount = n;
+        t.HasPose = HeadPoseEstimator.TryEstimate(d.Keypoints, out t.Pose);
+        return t.Insights.Observe(t.HasPose, t.Pose, t.Landmarks.AsSpan(0, n), nowMs, Insights);
     }
 
     private void Emit(TrackedFace t, FaceEventType type, long nowMs, List<FaceEvent> events)
@@ -131,9 +141,11 @@ public sealed class FaceTracker
         e.Keypoints = t.Detection.Keypoints;
         t.Landmarks.AsSpan(0, t.LandmarkCount).CopyTo(e.Landmarks);
         e.LandmarkCount = t.LandmarkCount;
-        e.HasPose = HeadPoseEstimator.TryEstimate(t.Detection.Keypoints, out var pose);
-        e.Yaw = pose.Yaw; e.Pitch = pose.Pitch; e.Roll = pose.Roll;
+        e.HasPose = t.HasPose;
+        e.Yaw = t.Pose.Yaw; e.Pitch = t.Pose.Pitch; e.Roll = t.Pose.Roll;
         e.Camera = Camera;
+        if (type == FaceEventType.New) e.Signals = default;
+        else t.Insights.Fill(ref e.Signals);
         t.LastEventMs = nowMs;
         events.Add(e);
     }

@@ -1,6 +1,7 @@
 using System.Drawing;
 using EdgeFace.Core.Faces;
 using EdgeFace.Core.Events;
+using EdgeFace.Insights;
 
 namespace EdgeFace.Tracking;
 
@@ -14,4 +15,8 @@ internal sealed class TrackedFace
     public long LastSeenMs;
     public long LastEventMs;
     public bool MatchedThisFrame;
+    public bool HasPose;
+    public HeadPose Pose;
+    /// <summary>Signals over the track's life; a field so the tracker updates it in place.</summary>
+    public FaceInsights Insights;
 }

@@ -52,6 +52,20 @@ public class ConfigLoaderTests
     }
 
     [Fact]
+    public void Insights_thresholds_are_checked_by_the_schema_and_by_the_section()
+    {
+        var paths = Build("""{"insights":{"facing_yaw_deg":120,"smoothing_alpha":0}}""").Issues.Items.Select(i => i.Path).ToList();
+        Assert.Contains("insights.facing_yaw_deg", paths);
+        Assert.Contains("insights.smoothing_alpha", paths);
+        // In range one by one, but closed eyes could never count as open again: the section's own rule.
+        var crossed = Build("""{"insights":{"eye_closed_ratio":0.9,"eye_open_ratio":0.7}}""");
+        Assert.Equal("insights.eye_open_ratio", Assert.Single(crossed.Issues.Items).Path);
+        var good = Build("""{"insights":{"facing_yaw_deg":30,"yawn_openness":0.6}}""");
+        Assert.True(good.IsValid, string.Join("; ", good.Issues.Items));
+        Assert.Equal(30, good.Config!.Insights.FacingYawDeg);
+    }
+
+    [Fact]
     public void Later_layers_override_earlier_ones_and_null_restores_default()
     {
         var issues = new ConfigIssues();

@@ -99,6 +99,8 @@ public class LocalOnlyGuardTests
     [InlineData("""{"gpio":{"outputs":[{"name":"porch","line":2}]}}""")]
     [InlineData("""{"models":{"detector":"yunet.json","landmarker":""}}""")]
     [InlineData("""{"detection":null,"tracker":null,"log_level":"debug"}""")]
+    [InlineData("""{"insights":{"facing_yaw_deg":30,"eye_closed_ratio":0.5,"yawn_min_ms":2000,"smoothing_alpha":0.4}}""")]
+    [InlineData("""{"insights":null}""")]
     public void Changes_that_leave_every_local_only_value_alone_are_allowed(string patch) =>
         Assert.Empty(Refused(patch));
 

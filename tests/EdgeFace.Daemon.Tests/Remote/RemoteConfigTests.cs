@@ -33,6 +33,7 @@ public class RemoteConfigTests
     public void Change_scope_rebuilds_only_what_is_affected()
     {
         Assert.Equal((RestartScope.None, false), Scope("""{"detection":{"score_threshold":0.5},"tracker":{"end_after_ms":10}}"""));
+        Assert.Equal((RestartScope.None, false), Scope("""{"insights":{"facing_yaw_deg":35,"blink_max_ms":300}}"""));
         Assert.Equal((RestartScope.Models, false), Scope("""{"inference":{"intra_op_threads":1}}"""));
         Assert.Equal((RestartScope.Models, false), Scope("""{"detection":{"landmarks":false}}"""));
         Assert.Equal((RestartScope.Gpio, false), Scope("""{"gpio":{"outputs":[]}}""", file: """{"gpio":{"backend":"log","outputs":[{"name":"lamp","line":1}]}}"""));
