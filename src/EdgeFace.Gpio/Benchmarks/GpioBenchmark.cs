@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Drawing;
 using EdgeFace.Core.Faces;
+using EdgeFace.Gpio.Board;
 using EdgeFace.Gpio.Chardev;
+using EdgeFace.Gpio.Devices;
 using EdgeFace.Gpio.Options;
 using EdgeFace.Gpio.Rules;
 
@@ -26,7 +28,7 @@ public static class GpioBenchmark
                 new() { Name = "c", Line = 2, When = new() { MinFaces = 2, MinFacePx = 60 } },
             ],
         };
-        var outputs = options.Outputs.Select(o => (IGpioOutput)new NullOutput(o.Name)).ToList();
+        var outputs = options.Outputs.Select(o => (IOutputDevice)new NullOutput(o.Name)).ToList();
         var engine = GpioRulesEngine.Create(options, outputs, TimeProvider.System);
         var faces = new FaceDetection[5];
         for (int i = 0; i < faces.Length; i++) faces[i] = new FaceDetection(new RectangleF(60 + 110 * i, 100, 50 + 10 * i, 60 + 10 * i), 0.5f + 0.1f * i);
@@ -36,10 +38,18 @@ public static class GpioBenchmark
 
         if (chip is null) return;
         using var gpioChip = GpioChip.Open(chip);
-        using var line = gpioChip.Request(chipOffset, GpioLineSettings.OutputLine(), "edgeface:bench");
+        var line = gpioChip.Request(chipOffset, GpioLineSettings.OutputLine(), "edgeface:bench");
         bool value = false;
         Report(output, $"GpioLineRequest.SetValue ({gpioChip.Info.Label})", Math.Max(1, n / 20), () => line.SetValue(0, value = !value));
         Report(output, $"GpioLineRequest.GetValue ({gpioChip.Info.Label})", Math.Max(1, n / 20), () => line.GetValue());
+        line.Dispose();
+
+        // The same line through System.Device.Gpio's GpioController on EdgeFace's driver: what a rule transition costs.
+        using var board = new GpioBoard("chardev", "benchmark", path => new ChardevGpioDriver(path), realChips: true);
+        var found = board.Find(new GpioLineAddress("bench", chip, chipOffset, null), new GpioLineTraits("edgeface:bench"));
+        using var lamp = new LineOutput("bench", found);
+        bool on = false;
+        Report(output, $"LineOutput.Write via GpioController ({gpioChip.Info.Label})", Math.Max(1, n / 20), () => lamp.Write(on = !on));
     }
 
     private static void Report(TextWriter output, string name, int iterations, Action action)
@@ -53,7 +63,7 @@ public static class GpioBenchmark
         output.WriteLine($"{name,-44} {ns,12:0.0} ns/op {alloc,10:0.#} B/op  ({iterations} iterations)");
     }
 
-    private sealed class NullOutput(string name) : IGpioOutput
+    private sealed class NullOutput(string name) : IOutputDevice
     {
         public string Name => name;
         public bool IsActive { get; private set; }

@@ -3,10 +3,16 @@ using EdgeFace.Core.Configuration;
 
 namespace EdgeFace.Gpio.Options;
 
-/// <summary>An input line (button, PIR sensor, door contact) that switches detection on or off.</summary>
+/// <summary>An input (a plain line, or a PIR sensor or button on a line) that switches detection on or off.</summary>
 public sealed class GpioInputOptions
 {
     [JsonPropertyName("name")] public string Name { get; set; } = "input";
+    /// <summary>
+    /// <c>line</c>: the line's level (door contact, any sensor with a digital output). <c>pir</c>: an HC-SR501 motion
+    /// sensor (Iot.Device.Hcsr501), active while it reports motion. <c>button</c>: a push button (Iot.Device.Button's
+    /// GpioButton, debounced in software by debounce_ms), active while pressed; active_low means pressing pulls the line low.
+    /// </summary>
+    [JsonPropertyName("device")] public string Device { get; set; } = "line";
     [JsonPropertyName("chip")] public string? Chip { get; set; }
     [JsonPropertyName("line")] public int? Line { get; set; }
     [JsonPropertyName("line_name")] public string? LineName { get; set; }
@@ -23,6 +29,7 @@ public sealed class GpioInputOptions
     public void Validate(string path, ConfigIssues issues)
     {
         GpioOptions.ValidateLine(path, Chip, Line, LineName, issues);
+        if (Device is not ("line" or "pir" or "button")) issues.Add($"{path}.device", $"must be line, pir or button (got '{Device}')");
         if (ParseBias(Bias) is null) issues.Add($"{path}.bias", $"must be as_is, disabled, pull_up or pull_down (got '{Bias}')");
         issues.Range($"{path}.debounce_ms", DebounceMs, 0, 10_000);
         if (ParseAction(Action) is null) issues.Add($"{path}.action", $"must be enable_detection, disable_detection or toggle_detection (got '{Action}')");

@@ -9,10 +9,14 @@ namespace EdgeFace.Gpio.Options;
 /// </summary>
 public sealed partial class GpioOptions : IValidatable
 {
-    /// <summary><c>auto</c> (character device when a chip exists, else log), <c>chardev</c> or <c>log</c>.</summary>
+    /// <summary>
+    /// <c>auto</c> (libgpiod when installed and enough, else EdgeFace's character-device driver; log without a chip),
+    /// <c>libgpiod</c> (System.Device.Gpio's LibGpiodDriver), <c>chardev</c> or <c>log</c>. See Board/BackendChoice.
+    /// </summary>
     [JsonPropertyName("backend")] public string Backend { get; set; } = "auto";
 
-    /// <summary>Consumer label the kernel shows in gpioinfo for lines EdgeFace holds.</summary>
+    /// <summary>Consumer label the kernel shows in gpioinfo for lines EdgeFace holds (<c>consumer:name</c>; the chardev and
+    /// log backends: libgpiod labels lines with the process name).</summary>
     [JsonPropertyName("consumer")] public string Consumer { get; set; } = "edgeface";
 
     [JsonPropertyName("outputs")] public List<GpioOutputOptions> Outputs { get; set; } = new();
@@ -26,7 +30,7 @@ public sealed partial class GpioOptions : IValidatable
 
     public void Validate(string path, ConfigIssues issues)
     {
-        if (Backend is not ("auto" or "chardev" or "log")) issues.Add($"{path}.backend", $"must be auto, chardev or log (got '{Backend}')");
+        if (!Board.GpioBackendNames.Configurable.Contains(Backend)) issues.Add($"{path}.backend", $"must be auto, libgpiod, chardev or log (got '{Backend}')");
         if (string.IsNullOrWhiteSpace(Consumer) || Consumer.Length > 31) issues.Add($"{path}.consumer", "must be 1..31 characters (the kernel's consumer field)");
 
         foreach (var (name, rect) in Zones)

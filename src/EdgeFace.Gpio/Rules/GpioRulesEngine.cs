@@ -1,4 +1,5 @@
 using EdgeFace.Core.Faces;
+using EdgeFace.Gpio.Devices;
 using EdgeFace.Gpio.Options;
 
 namespace EdgeFace.Gpio.Rules;
@@ -10,11 +11,11 @@ namespace EdgeFace.Gpio.Rules;
 public sealed class GpioRulesEngine
 {
     private readonly OutputRule[] _rules;
-    private readonly IGpioOutput[] _outputs;
+    private readonly IOutputDevice[] _outputs;
     private readonly TimeProvider _clock;
     private readonly long _start;
 
-    public GpioRulesEngine(IReadOnlyList<(OutputRule Rule, IGpioOutput Output)> outputs, TimeProvider clock)
+    public GpioRulesEngine(IReadOnlyList<(OutputRule Rule, IOutputDevice Output)> outputs, TimeProvider clock)
     {
         _rules = outputs.Select(o => o.Rule).ToArray();
         _outputs = outputs.Select(o => o.Output).ToArray();
@@ -23,9 +24,9 @@ public sealed class GpioRulesEngine
     }
 
     /// <summary>Builds the rules of validated options over already opened outputs (same order as options.outputs).</summary>
-    public static GpioRulesEngine Create(GpioOptions options, IReadOnlyList<IGpioOutput> outputs, TimeProvider clock)
+    public static GpioRulesEngine Create(GpioOptions options, IReadOnlyList<IOutputDevice> outputs, TimeProvider clock)
     {
-        var pairs = new List<(OutputRule, IGpioOutput)>();
+        var pairs = new List<(OutputRule, IOutputDevice)>();
         for (int i = 0; i < options.Outputs.Count; i++)
         {
             var o = options.Outputs[i];

@@ -2,6 +2,7 @@ using System.Drawing;
 using EdgeFace.Core.Faces;
 using EdgeFace.Gpio;
 using EdgeFace.Gpio.Chardev;
+using EdgeFace.Gpio.Board;
 using EdgeFace.Gpio.Options;
 
 // Commands of the VM GPIO case. Each check prints "CHECK <name> PASS|FAIL <detail>"; exit 0 only when all passed.
@@ -10,7 +11,10 @@ using EdgeFace.Gpio.Options;
 //   crash CHIP OFFSET      request OFFSET as an active output, then die without cleaning up (FailFast)
 //   bench [CHIP OFFSET [SCALE]]  GPIO rules and device bookkeeping costs (and line writes through CHIP), printed;
 //                          SCALE shrinks the iteration counts (the VM uses 0.1: TCG is ~10x slower)
-if (args.Length == 0) { Console.Error.WriteLine("usage: scenario SIMDIR | hold CHIP OFFSET | crash CHIP OFFSET | bench [CHIP OFFSET]"); return 2; }
+//   libgpiod SIMDIR        the rules scenario through System.Device.Gpio's LibGpiodDriver (libgpiod.so.2)
+//   devices SIMDIR BACKEND  HC-SR501 PIR, GpioButton and buzzer bindings on gpio-sim lines (BACKEND chardev|libgpiod)
+//   choice                 prints "CHOICE <backend> <reason>" for gpio.backend auto on this machine
+if (args.Length == 0) { Console.Error.WriteLine("usage: scenario SIMDIR | hold CHIP OFFSET | crash CHIP OFFSET | bench [CHIP OFFSET] | libgpiod SIMDIR | devices SIMDIR BACKEND | choice"); return 2; }
 switch (args[0])
 {
     case "scenario" when args.Length == 2:
@@ -40,41 +44,27 @@ switch (args[0])
         EdgeFace.Device.Benchmarks.DeviceBenchmark.Run(Console.Out, scale);
         return 0;
     }
+    case "libgpiod" when args.Length == 2:
+        return new LibgpiodScenario(args[1]).Run();
+    case "devices" when args.Length == 3:
+        return new DeviceScenario(args[1], args[2]).Run();
+    case "choice":
+    {
+        var choice = EdgeFace.Gpio.Board.BackendChoice.Choose(
+            new GpioOptions { Outputs = [new() { Name = "lamp", Line = 1 }] }, EdgeFace.Gpio.Board.GpioMachine.Current);
+        Console.WriteLine($"CHOICE {choice.Backend.Name()} {choice.Reason}");
+        return 0;
+    }
     default:
         Console.Error.WriteLine("bad arguments");
         return 2;
 }
 
-sealed class Scenario(string simDir)
+sealed class Scenario(string simDir) : Checks(simDir)
 {
-    private int _failed;
     private static readonly FaceDetection[] Face = [new FaceDetection(new RectangleF(200, 150, 120, 140), 0.9f)];
 
-    private void Check(string name, bool ok, string detail)
-    {
-        Console.WriteLine($"CHECK {name} {(ok ? "PASS" : "FAIL")} {detail}");
-        if (!ok) _failed++;
-    }
-
-    // The kernel's view, independent of EdgeFace: gpio-sim's sysfs files.
-    private int SimValue(int line) => int.Parse(File.ReadAllText(Path.Combine(simDir, $"sim_gpio{line}", "value")).Trim());
-    private void SimPull(int line, bool up) => File.WriteAllText(Path.Combine(simDir, $"sim_gpio{line}", "pull"), up ? "pull-up" : "pull-down");
-
-    private static bool WaitFor(Func<bool> condition, int timeoutMs = 5000)
-    {
-        var until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (DateTime.UtcNow < until) { if (condition()) return true; Thread.Sleep(5); }
-        return condition();
-    }
-
-    public int Run()
-    {
-        try { RunChecks(); }
-        catch (Exception e) { Check("no-exception", false, e.ToString().ReplaceLineEndings(" | ")); }
-        return _failed == 0 ? 0 : 1;
-    }
-
-    private void RunChecks()
+    protected override void RunChecks()
     {
         using (var chip = GpioChip.Open("gpiochip0"))
         {
@@ -171,11 +161,5 @@ sealed class Scenario(string simDir)
             && events[1].LineSeqno == events[0].LineSeqno + 1 && events[1].TimestampNs >= events[0].TimestampNs,
             string.Join(", ", events));
         Check("value-after-edges", !req.GetValue(), $"{req.GetValue()}");
-    }
-
-    private static Exception? Record(Action action)
-    {
-        try { action(); return null; }
-        catch (Exception e) { return e; }
     }
 }

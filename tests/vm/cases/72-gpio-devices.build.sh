@@ -1,0 +1,3 @@
+# Host step before the VM boots: the GPIO probe (tests/vm/gpio), shared with 70-gpio; a no-op when it is up to date.
+[ -n "${VM_CASE:-}" ] && exit 0
+dotnet build "$EDGEFACE_ROOT/tests/vm/gpio/EdgeFace.VmGpioProbe.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly
