@@ -43,7 +43,9 @@ public sealed class MqttService : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte[]> _retained = new(StringComparer.Ordinal);
     private readonly Dictionary<int, long> _landmarkLastSent = new();
     private readonly SemaphoreSlim _sendSignal = new(0);
-    private readonly SemaphoreSlim _presenceSignal = new(0);
+    private readonly SemaphoreSlim _stateSignal = new(0);
+    private readonly PresenceDebouncer _presence;
+    private readonly HomeAssistantDevice _device;
     private readonly SemaphoreSlim _requestSlots = new(4);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _tasks = new();
@@ -51,10 +53,12 @@ public sealed class MqttService : IAsyncDisposable
     private DurableOutbox? _outbox;
     private int _pendingRequests;
     private long _dropped, _sent, _landmarksSkipped, _nextSequence, _landmarkFailures, _publishTimeouts, _oversizedSeen;
-    private int _lastFaces = -1;
+    private int _rawFaces = -1;
+    private DeviceSample? _sample;
 
     public MqttService(MqttOptions options, string deviceId, IRequestHandler? requestHandler = null, string? version = null, DurableOutbox? outbox = null,
-        IncomingLimits? limits = null, ReconnectBackoff? backoff = null, FaceEventPool? events = null)
+        IncomingLimits? limits = null, ReconnectBackoff? backoff = null, FaceEventPool? events = null,
+        HomeAssistantDevice? device = null)
     {
         var issues = new EdgeFace.Core.Configuration.ConfigIssues();
         options.Validate("mqtt", issues);
@@ -63,6 +67,8 @@ public sealed class MqttService : IAsyncDisposable
         _deviceId = deviceId;
         _version = version ?? typeof(MqttService).Assembly.GetName().Version?.ToString(3) ?? "0";
         _requestHandler = requestHandler;
+        _device = device ?? HomeAssistantDevice.Unknown;
+        _presence = new PresenceDebouncer(options.HomeAssistant.PresenceOnDelayMs, options.HomeAssistant.PresenceOffDelayMs);
         _outbox = outbox;
         _nextSequence = outbox?.NextSequence ?? 0;
         _publishTimeout = TimeSpan.FromSeconds(options.PublishTimeoutS);
@@ -102,12 +108,12 @@ public sealed class MqttService : IAsyncDisposable
         if (_requestHandler is not null) await _connection.SubscribeAsync(Topics.RequestFilter, MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken);
         if (_options.HomeAssistant.Enabled) await _connection.SubscribeAsync(_options.HomeAssistant.DiscoveryPrefix + "/status", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken);
         if (_options.HomeAssistant.Enabled)
-            _retained[HomeAssistantDiscovery.Topic(_options.HomeAssistant.DiscoveryPrefix, _deviceId)] =
-                Encoding.UTF8.GetBytes(HomeAssistantDiscovery.Build(Topics, _deviceId, _version).ToJsonString());
+            foreach (var (topic, payload) in HomeAssistantDiscovery.Messages(_options.HomeAssistant, Topics, _deviceId, _version, _device))
+                _retained[topic] = Encoding.UTF8.GetBytes(payload.ToJsonString());
         _tasks.Add(Task.Run(WriteEventsAsync));
         _tasks.Add(Task.Run(SendOutboxAsync));
         _tasks.Add(Task.Run(SendBestEffortAsync));
-        _tasks.Add(Task.Run(PublishPresenceAsync));
+        _tasks.Add(Task.Run(PublishStateAsync));
         _tasks.Add(Task.Run(SerializeLandmarksAsync));
         _connection.Start();
         Log.Info(Component, $"publishing to {MqttUrl.Redact(_options.Url)} under {Topics.Prefix}/ (outbox {_outbox.Directory}: {_outbox.Recovery})");
@@ -200,52 +206,83 @@ public sealed class MqttService : IAsyncDisposable
     }
 
     /// <summary>
-    /// Updates the Home Assistant presence and face count (published only when the count changes). Called on the frame
-    /// thread, so it only records the count and wakes the publishing task: no JSON, no socket, no allocation here.
+    /// Records one detected frame's face count for Home Assistant. Called on the frame thread, so it only updates the
+    /// debouncer (a few field writes under an uncontended lock) and wakes the publishing task when the count changed:
+    /// no JSON, no socket, no allocation here. What goes out is debounced and rate-limited (see <see cref="PublishStateAsync"/>).
     /// </summary>
     public void UpdatePresence(int faces)
     {
-        if (Interlocked.Exchange(ref _lastFaces, faces) == faces) return;
-        try { _presenceSignal.Release(); } catch (ObjectDisposedException) { }
-    }
-
-    private async Task PublishPresenceAsync()
-    {
-        int published = -1;
-        bool? present = null;
-        while (!_stop.IsCancellationRequested)
+        long now = Environment.TickCount64;
+        bool changed;
+        lock (_presence)
         {
-            try { await _presenceSignal.WaitAsync(_stop.Token).ConfigureAwait(false); }
-            catch (OperationCanceledException) { break; }
-            int faces = Volatile.Read(ref _lastFaces);
-            if (faces == published || faces < 0) continue;
-            if (present != faces > 0)
-            {
-                present = faces > 0;
-                SetRetained(Topics.Presence, faces > 0 ? "ON"u8.ToArray() : "OFF"u8.ToArray());
-            }
-            UpdateState(faces, null, null, null);
-            published = faces;
+            changed = _rawFaces != faces;
+            _rawFaces = faces;
+            _presence.Observe(faces, now);
         }
+        if (changed) Wake();
     }
-
-    private double _fps, _inferenceMs;
-    private double? _temperature;
 
     /// <summary>Updates the diagnostic sensors (call at the stats interval, not per frame).</summary>
-    public void UpdateDiagnostics(double fps, double inferenceMs, double? socTemperatureC) => UpdateState(Math.Max(_lastFaces, 0), fps, inferenceMs, socTemperatureC);
-
-    private void UpdateState(int faces, double? fps, double? inferenceMs, double? temperature)
+    public void UpdateDiagnostics(DeviceSample sample)
     {
-        if (fps is { } f) _fps = f;
-        if (inferenceMs is { } i) _inferenceMs = i;
-        if (temperature is { } t) _temperature = t;
-        var state = new System.Text.Json.Nodes.JsonObject
+        Volatile.Write(ref _sample, sample);
+        Wake();
+    }
+
+    private void Wake()
+    {
+        try { _stateSignal.Release(); } catch (ObjectDisposedException) { }
+    }
+
+    /// <summary>
+    /// Publishes the retained presence and state topics. Presence is debounced (on/off delays, see
+    /// <see cref="PresenceDebouncer"/>) and sent when the debounced value changes. State is sent only when its JSON
+    /// changed, and at most once per <c>state_min_interval_ms</c>: a change inside the interval is held back and the
+    /// latest value goes out when the interval has passed.
+    /// </summary>
+    private async Task PublishStateAsync()
+    {
+        var ha = _options.HomeAssistant;
+        bool? publishedPresence = null;
+        byte[]? publishedState = null;
+        long lastStateAt = long.MinValue / 2;
+        bool stateHeld = false;
+        while (!_stop.IsCancellationRequested)
         {
-            ["faces"] = faces, ["fps"] = Math.Round(_fps, 1), ["inference_ms"] = Math.Round(_inferenceMs, 1),
-            ["soc_temp_c"] = _temperature is { } tc ? Math.Round(tc, 1) : null,
-        };
-        SetRetained(Topics.State, Encoding.UTF8.GetBytes(state.ToJsonString()));
+            long now = Environment.TickCount64;
+            long? wakeAt = null;
+            lock (_presence) wakeAt = _presence.PendingUntilMs;
+            if (stateHeld) wakeAt = Math.Min(wakeAt ?? long.MaxValue, lastStateAt + ha.StateMinIntervalMs);
+            var timeout = wakeAt is { } at ? TimeSpan.FromMilliseconds(Math.Clamp(at - now, 0, int.MaxValue)) : Timeout.InfiniteTimeSpan;
+            try { await _stateSignal.WaitAsync(timeout, _stop.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { break; }
+
+            now = Environment.TickCount64;
+            bool? present;
+            int faces;
+            lock (_presence)
+            {
+                _presence.Evaluate(now);
+                present = _presence.Present;
+                faces = _presence.Faces(_rawFaces);
+            }
+            if (present is { } p && p != publishedPresence)
+            {
+                SetRetained(Topics.Presence, p ? "ON"u8.ToArray() : "OFF"u8.ToArray());
+                publishedPresence = p;
+            }
+            var sample = Volatile.Read(ref _sample);
+            if (present is null && sample is null) continue;   // nothing measured yet: publish nothing
+            var status = Status;
+            var state = StateDocument.Write(present is null ? null : faces, sample, status.Queued, status.Dropped);
+            if (publishedState is not null && state.AsSpan().SequenceEqual(publishedState)) { stateHeld = false; continue; }
+            if (now - lastStateAt < ha.StateMinIntervalMs) { stateHeld = true; continue; }
+            SetRetained(Topics.State, state);
+            publishedState = state;
+            lastStateAt = now;
+            stateHeld = false;
+        }
     }
 
     // ---- background ---------------------------------------------------------------------------------------------

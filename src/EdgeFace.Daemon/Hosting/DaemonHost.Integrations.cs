@@ -7,6 +7,7 @@ using EdgeFace.Device.Stats;
 using EdgeFace.Gpio;
 using EdgeFace.Integrations;
 using EdgeFace.Messaging;
+using EdgeFace.Messaging.HomeAssistant;
 using EdgeFace.Messaging.Options;
 using EdgeFace.Pipeline;
 using EdgeFace.Remote;
@@ -37,7 +38,7 @@ public sealed partial class DaemonHost
         _gpio = StartGpio(_config);
         if (_config.Mqtt.Enabled)
         {
-            _mqtt = new MqttService(_config.Mqtt, DeviceId, new RemoteRequestHandler(this), VersionInfo.EdgeFace, events: _eventPool);
+            _mqtt = new MqttService(_config.Mqtt, DeviceId, new RemoteRequestHandler(this), VersionInfo.EdgeFace, events: _eventPool, device: HomeAssistantDevice());
             AddSink(new MqttEventSink(_mqtt));
             // StartAsync opens the outbox before its first await; a failure there (unwritable state directory, ...)
             // must be reported, not left in an unobserved task while every event is silently dropped.
@@ -85,7 +86,8 @@ public sealed partial class DaemonHost
         long now = Environment.TickCount64;
         if (now - _lastStatsPublish < _config.Mqtt.StatsIntervalS * 1000L) return;
         _lastStatsPublish = now;
-        _mqtt.UpdateDiagnostics(snapshot.Fps.Detection, inference, snapshot.Thermal.TemperatureC);
+        _mqtt.UpdateDiagnostics(new DeviceSample(snapshot.Fps.Detection, inference, snapshot.Thermal.TemperatureC,
+            snapshot.Process.CpuPercent, snapshot.Process.RssMb, snapshot.Load.Throttled, Camera == CameraState.Streaming));
         var stats = JsonSerializer.SerializeToNode(snapshot, EdgeFace.Device.DeviceJsonContext.Default.StatsSnapshot)!.AsObject();
         var processor = _loop?.Processor;
         stats["camera"] = new JsonObject
@@ -109,6 +111,14 @@ public sealed partial class DaemonHost
         stats["first_frame_ms"] = FirstFrameMs;
         stats["mqtt"] = MqttMetrics.ToJson(_mqtt.Status);
         _mqtt.PublishStats(JsonSerializer.SerializeToUtf8Bytes(stats));
+    }
+
+    /// <summary>The machine facts Home Assistant's device card shows, and whether a temperature entity makes sense.</summary>
+    private HomeAssistantDevice HomeAssistantDevice()
+    {
+        string url = _config.Mqtt.HomeAssistant.ConfigurationUrl;
+        return new HomeAssistantDevice(_reporter.Board?.Model, new EdgeFace.Device.Board.BoardDetector().ReadSerial(),
+            url.Length > 0 ? url : null, _reporter.HasTemperatureSensor);
     }
 
     private void PublishConfig() =>

@@ -47,6 +47,21 @@ public sealed class BoardDetector
         };
     }
 
+    /// <summary>
+    /// The board's serial number: the device tree's <c>serial-number</c> (Raspberry Pi, Jetson, RK3588), else DMI's
+    /// <c>product_serial</c> (readable by root only on most PCs); null when neither can be read or it is a
+    /// placeholder such as "To Be Filled By O.E.M.".
+    /// </summary>
+    public string? ReadSerial()
+    {
+        string? serial = ReadString("proc/device-tree/serial-number") ?? ReadString("sys/class/dmi/id/product_serial");
+        if (serial is null) return null;
+        serial = serial.Trim();
+        bool placeholder = serial.Length == 0 || serial.Trim('0').Length == 0 || serial.Contains("O.E.M", StringComparison.OrdinalIgnoreCase)
+                           || serial.Equals("None", StringComparison.OrdinalIgnoreCase) || serial.Equals("Default string", StringComparison.OrdinalIgnoreCase);
+        return placeholder ? null : serial;
+    }
+
     /// <summary>Profile for a device-tree model string and compatible list, or null when unknown.</summary>
     public static string? MapDeviceTree(string model, IReadOnlyCollection<string> compatible)
     {

@@ -55,6 +55,9 @@ public sealed class PerformanceReporter : IDisposable
     }
 
     public BoardInfo? Board { get; }
+
+    /// <summary>Whether the machine has a thermal zone to read (no temperature is reported without one).</summary>
+    public bool HasTemperatureSensor => _thermal.Available;
     public AdaptiveLoad? Load { get; }
 
     /// <summary>The latency window of a stage (created on first use: call at set-up, keep the reference).</summary>

@@ -1,57 +1,104 @@
 using System.Text.Json.Nodes;
+using EdgeFace.Messaging.Options;
 
 namespace EdgeFace.Messaging.HomeAssistant;
 
 /// <summary>
-/// Builds the device-based discovery message (<c>&lt;discovery_prefix&gt;/device/&lt;id&gt;/config</c>) announcing a
-/// "face present" occupancy binary_sensor, a face count sensor and three diagnostic sensors (processed fps,
-/// inference time, SoC temperature), all bound to the availability on &lt;prefix&gt;/status.
+/// Builds the Home Assistant discovery messages: either one retained message per component under
+/// <c>&lt;prefix&gt;/&lt;platform&gt;/edgeface_&lt;id&gt;/&lt;key&gt;/config</c> (understood by every Home Assistant
+/// version with MQTT discovery), or one device-based message under <c>&lt;prefix&gt;/device/edgeface_&lt;id&gt;/config</c>
+/// (Home Assistant 2024.11 and newer; older versions only log a warning and create nothing). Both carry the same
+/// components; each component states its own QoS and availability, because Home Assistant does not take the device
+/// level's QoS for the components.
 /// </summary>
 public static class HomeAssistantDiscovery
 {
-    public static string Topic(string discoveryPrefix, string deviceId) => $"{discoveryPrefix.TrimEnd('/')}/device/edgeface_{Sanitize(deviceId)}/config";
+    /// <summary>QoS of every subscription Home Assistant makes for EdgeFace's retained topics.</summary>
+    private const int Qos = 1;
 
-    public static JsonObject Build(EdgeFaceTopics topics, string deviceId, string version)
+    public static string NodeId(string deviceId) => "edgeface_" + Sanitize(deviceId);
+
+    public static string DeviceTopic(string discoveryPrefix, string deviceId) => $"{discoveryPrefix.TrimEnd('/')}/device/{NodeId(deviceId)}/config";
+
+    public static string ComponentTopic(string discoveryPrefix, string deviceId, DiscoveryComponent c) =>
+        $"{discoveryPrefix.TrimEnd('/')}/{c.Platform}/{NodeId(deviceId)}/{c.Key}/config";
+
+    /// <summary>Every discovery message for the configured mode, as (topic, JSON) pairs.</summary>
+    public static IReadOnlyList<(string Topic, JsonObject Payload)> Messages(HomeAssistantOptions options, EdgeFaceTopics topics, string deviceId,
+        string version, HomeAssistantDevice device)
     {
-        string id = "edgeface_" + Sanitize(deviceId);
-        JsonObject Sensor(string name, string stateTopic, string? template, string? unit, string? deviceClass, bool diagnostic, string key)
+        var components = Components(topics, deviceId, device);
+        if (options.Discovery == HomeAssistantOptions.PerDevice)
         {
-            var o = new JsonObject
+            var cmps = new JsonObject();
+            foreach (var c in components)
             {
-                ["p"] = "sensor", ["name"] = name, ["unique_id"] = $"{id}_{key}", ["state_topic"] = stateTopic,
-                ["state_class"] = "measurement",
-            };
-            if (template is not null) o["value_template"] = template;
+                var o = (JsonObject)c.Config.DeepClone();
+                o.Insert(0, "p", c.Platform);
+                cmps[c.Key] = o;
+            }
+            var message = new JsonObject { ["dev"] = Device(deviceId, version, device), ["o"] = Origin(version), ["cmps"] = cmps };
+            return [(DeviceTopic(options.DiscoveryPrefix, deviceId), message)];
+        }
+        return components.Select(c =>
+        {
+            var o = (JsonObject)c.Config.DeepClone();
+            o["dev"] = Device(deviceId, version, device);
+            o["o"] = Origin(version);
+            return (ComponentTopic(options.DiscoveryPrefix, deviceId, c), o);
+        }).ToList();
+    }
+
+    /// <summary>The components EdgeFace announces on this machine.</summary>
+    public static IReadOnlyList<DiscoveryComponent> Components(EdgeFaceTopics topics, string deviceId, HomeAssistantDevice device)
+    {
+        string id = NodeId(deviceId);
+        var list = new List<DiscoveryComponent>();
+
+        JsonObject Entity(string key, string name, JsonObject options)
+        {
+            var o = new JsonObject { ["name"] = name, ["unique_id"] = $"{id}_{key}" };
+            foreach (var (k, v) in options) o[k] = v?.DeepClone();
+            o["availability_topic"] = topics.Status;
+            o["payload_available"] = "online";
+            o["payload_not_available"] = "offline";
+            o["qos"] = Qos;
+            return o;
+        }
+        void Add(string key, string platform, string name, JsonObject options) => list.Add(new DiscoveryComponent(key, platform, Entity(key, name, options)));
+        void Sensor(string key, string name, string field, string? unit, string? deviceClass, bool diagnostic)
+        {
+            var o = new JsonObject { ["state_topic"] = topics.State, ["value_template"] = $"{{{{ value_json.{field} }}}}", ["state_class"] = "measurement" };
             if (unit is not null) o["unit_of_measurement"] = unit;
             if (deviceClass is not null) o["device_class"] = deviceClass;
             if (diagnostic) o["entity_category"] = "diagnostic";
-            return o;
+            Add(key, "sensor", name, o);
         }
-        return new JsonObject
+
+        Add("face_present", "binary_sensor", "Face present", new JsonObject
         {
-            ["dev"] = new JsonObject
-            {
-                ["ids"] = new JsonArray(id), ["name"] = $"EdgeFace {deviceId}", ["mf"] = "EdgeFace", ["mdl"] = "EdgeFace face detector", ["sw"] = version,
-            },
-            ["o"] = new JsonObject { ["name"] = "EdgeFace", ["sw"] = version },
-            ["availability_topic"] = topics.Status,
-            ["payload_available"] = "online",
-            ["payload_not_available"] = "offline",
-            ["qos"] = 1,
-            ["cmps"] = new JsonObject
-            {
-                ["face_present"] = new JsonObject
-                {
-                    ["p"] = "binary_sensor", ["name"] = "Face present", ["unique_id"] = $"{id}_face_present", ["device_class"] = "occupancy",
-                    ["state_topic"] = topics.Presence, ["payload_on"] = "ON", ["payload_off"] = "OFF",
-                },
-                ["face_count"] = Sensor("Faces", topics.State, "{{ value_json.faces }}", null, null, false, "face_count"),
-                ["fps"] = Sensor("Processed FPS", topics.State, "{{ value_json.fps }}", "fps", null, true, "fps"),
-                ["inference_ms"] = Sensor("Inference time", topics.State, "{{ value_json.inference_ms }}", "ms", "duration", true, "inference_ms"),
-                ["soc_temperature"] = Sensor("SoC temperature", topics.State, "{{ value_json.soc_temp_c }}", "°C", "temperature", true, "soc_temperature"),
-            },
-        };
+            ["device_class"] = "occupancy", ["state_topic"] = topics.Presence, ["payload_on"] = "ON", ["payload_off"] = "OFF",
+        });
+        Sensor("face_count", "Faces", "faces", null, null, false);
+        Sensor("fps", "Processed FPS", "fps", "fps", null, true);
+        Sensor("inference_ms", "Inference time", "inference_ms", "ms", "duration", true);
+        if (device.HasTemperatureSensor) Sensor("soc_temperature", "SoC temperature", "soc_temp_c", "°C", "temperature", true);
+        return list;
     }
+
+    private static JsonObject Device(string deviceId, string version, HomeAssistantDevice device)
+    {
+        var dev = new JsonObject
+        {
+            ["ids"] = new JsonArray(NodeId(deviceId)), ["name"] = $"EdgeFace {deviceId}", ["mf"] = "EdgeFace", ["mdl"] = "EdgeFace face detector", ["sw"] = version,
+        };
+        if (device.Hardware is { Length: > 0 } hw) dev["hw"] = hw;
+        if (device.SerialNumber is { Length: > 0 } sn) dev["sn"] = sn;
+        if (device.ConfigurationUrl is { Length: > 0 } cu) dev["cu"] = cu;
+        return dev;
+    }
+
+    private static JsonObject Origin(string version) => new() { ["name"] = "EdgeFace", ["sw"] = version };
 
     private static string Sanitize(string s) => new(s.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_').ToArray());
 }

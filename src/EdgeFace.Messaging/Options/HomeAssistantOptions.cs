@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using EdgeFace.Core.Configuration;
 
 namespace EdgeFace.Messaging.Options;
@@ -6,15 +7,52 @@ namespace EdgeFace.Messaging.Options;
 /// <summary>Home Assistant MQTT discovery.</summary>
 public sealed class HomeAssistantOptions : IValidatable
 {
+    /// <summary>One retained config message per entity, under its platform (every Home Assistant version).</summary>
+    public const string PerComponent = "per_component";
+    /// <summary>One retained config message for the whole device (Home Assistant 2024.11 and newer).</summary>
+    public const string PerDevice = "device";
+
     [Description("Announce the device to Home Assistant via MQTT discovery.")]
     public bool Enabled { get; set; } = true;
 
     [Description("Home Assistant discovery prefix.")]
     public string DiscoveryPrefix { get; set; } = "homeassistant";
 
+    // per_component is the default: Home Assistant before 2024.11 ignores device-based discovery (a log line, no
+    // entities), while per-component discovery still works on every newer version.
+    [Description("per_component: one discovery message per entity (any Home Assistant version); device: one message for the whole device (Home Assistant 2024.11 or newer).")]
+    [AllowedValues(PerComponent, PerDevice)]
+    public string Discovery { get; set; } = PerComponent;
+
+    [Description("Milliseconds without any face before 'Face present' turns off (bridges missed detections).")]
+    [Range(0, 600000)]
+    public int PresenceOffDelayMs { get; set; } = 3000;
+
+    [Description("Milliseconds a face must be seen without a gap before 'Face present' turns on (0: at once).")]
+    [Range(0, 600000)]
+    public int PresenceOnDelayMs { get; set; }
+
+    [Description("Least milliseconds between two messages on the retained state topic (it is sent only when it changed).")]
+    [Range(100, 3600000)]
+    public int StateMinIntervalMs { get; set; } = 1000;
+
+    // Local-only: Home Assistant shows it as the device's link; a remote client must not be able to point it elsewhere.
+    // No default is derived: the only HTTP endpoint is /metrics (Prometheus text, not a configuration page), on
+    // loopback unless configured otherwise, and from a wildcard bind the device cannot tell which address HA reaches.
+    [Description("Link Home Assistant shows for the device (absolute http or https URL); empty: none.")]
+    [LocalOnly]
+    public string ConfigurationUrl { get; set; } = "";
+
     public void Validate(string path, ConfigIssues issues)
     {
         if (DiscoveryPrefix.Length == 0 || DiscoveryPrefix.AsSpan().IndexOfAny('+', '#') >= 0)
             issues.Add($"{path}.discovery_prefix", "must be a non-empty topic without wildcards");
+        if (Discovery is not (PerComponent or PerDevice))
+            issues.Add($"{path}.discovery", $"must be \"{PerComponent}\" or \"{PerDevice}\"");
+        issues.Range($"{path}.presence_off_delay_ms", PresenceOffDelayMs, 0, 600000);
+        issues.Range($"{path}.presence_on_delay_ms", PresenceOnDelayMs, 0, 600000);
+        issues.Range($"{path}.state_min_interval_ms", StateMinIntervalMs, 100, 3600000);
+        if (ConfigurationUrl.Length > 0 && !(Uri.TryCreate(ConfigurationUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
+            issues.Add($"{path}.configuration_url", "must be an absolute http:// or https:// URL");
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using EdgeFace.Messaging;
 using EdgeFace.Messaging.Benchmarks;
+using EdgeFace.Messaging.HomeAssistant;
 using EdgeFace.Core.Events;
 using EdgeFace.Messaging.Options;
 using EdgeFace.Messaging.Requests;
@@ -62,7 +63,7 @@ public class ServiceBrokerTests(ITestOutputHelper output)
                 Assert.True(service.TryPublishEvent(e));
             }
             service.UpdatePresence(2);
-            service.UpdateDiagnostics(14.96, 31.04, 55.55);
+            service.UpdateDiagnostics(new DeviceSample(14.96, 31.04, 55.55, 12, 80, false, true));
             service.PublishConfig("""{"device_id":"dev1"}""", """{"type":"object"}""");
             service.PublishStats("""{"fps":15}"""u8.ToArray());
             await sub.WaitForLineAsync(l => l.Contains("\"type\":\"end\""), Wait);
@@ -147,21 +148,23 @@ public class ServiceBrokerTests(ITestOutputHelper output)
     {
         await using var broker = await MosquittoBroker.StartAsync();
         using var dir = TempDirectory.Create("svc");
-        using var sub = await MosquittoSub.StartAsync(broker, "homeassistant/device/#");
-        await using var service = new MqttService(Options(broker, dir), "kitchen-pi");
+        using var sub = await MosquittoSub.StartAsync(broker, "homeassistant/#");
+        await using var service = new MqttService(Options(broker, dir), "kitchen-pi", device: new HomeAssistantDevice(null, null, null, HasTemperatureSensor: true));
         await service.StartAsync();
-        var first = await sub.WaitForLineAsync(l => l.Contains("homeassistant/device/edgeface_kitchen-pi/config"), Wait);
-        var doc = JsonDocument.Parse(first[first.IndexOf('{')..]).RootElement;
+        var presence = await sub.WaitForLineAsync(l => l.Contains("homeassistant/binary_sensor/edgeface_kitchen-pi/face_present/config"), Wait);
+        var doc = JsonDocument.Parse(presence[presence.IndexOf('{')..]).RootElement;
         Assert.Equal("edgeface/kitchen-pi/status", doc.GetProperty("availability_topic").GetString());
-        var cmps = doc.GetProperty("cmps");
-        Assert.Equal("occupancy", cmps.GetProperty("face_present").GetProperty("device_class").GetString());
-        Assert.Equal("binary_sensor", cmps.GetProperty("face_present").GetProperty("p").GetString());
+        Assert.Equal("occupancy", doc.GetProperty("device_class").GetString());
         foreach (var diag in new[] { "fps", "inference_ms", "soc_temperature" })
-            Assert.Equal("diagnostic", cmps.GetProperty(diag).GetProperty("entity_category").GetString());
-        Assert.False(cmps.GetProperty("face_count").TryGetProperty("entity_category", out _));
-        int before = MosquittoSub.Messages(sub).Count();
+        {
+            var line = await sub.WaitForLineAsync(l => l.Contains($"homeassistant/sensor/edgeface_kitchen-pi/{diag}/config"), Wait);
+            Assert.Equal("diagnostic", JsonDocument.Parse(line[line.IndexOf('{')..]).RootElement.GetProperty("entity_category").GetString());
+        }
+        var count = await sub.WaitForLineAsync(l => l.Contains("homeassistant/sensor/edgeface_kitchen-pi/face_count/config"), Wait);
+        Assert.False(JsonDocument.Parse(count[count.IndexOf('{')..]).RootElement.TryGetProperty("entity_category", out _));
+        int before = MosquittoSub.Messages(sub).Count(l => l.Contains("face_present/config"));
         await MosquittoSub.PublishAsync(broker, "homeassistant/status", "online");
-        await Eventually.Until(() => MosquittoSub.Messages(sub).Count() > before);
+        await Eventually.Until(() => MosquittoSub.Messages(sub).Count(l => l.Contains("face_present/config")) > before);
     }
 
     [RequiresCommandFact("mosquitto", "mosquitto_sub")]
@@ -177,7 +180,7 @@ public class ServiceBrokerTests(ITestOutputHelper output)
         await sub.WaitForLineAsync(l => l.Contains("edgeface/no-ha/presence ON"), Wait);
         await MosquittoSub.PublishAsync(broker, "homeassistant/status", "online");
         await Task.Delay(500);
-        Assert.DoesNotContain(MosquittoSub.Messages(sub), l => l.Contains("homeassistant/device/"));
+        Assert.DoesNotContain(MosquittoSub.Messages(sub), l => l.Contains(" homeassistant/") && !l.Contains("homeassistant/status"));
     }
 
     [RequiresCommandFact("mosquitto", "mosquitto_sub")]
