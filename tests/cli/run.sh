@@ -189,6 +189,41 @@ else
   echo "  skip mqtt end to end (mosquitto not installed)"; skip=$((skip + 1))
 fi
 
+# Home Assistant presence over a slideshow at 5 fps: slides of 15 frames alternate a face (astronaut) and none (coffee);
+# every 5th frame of a face slide shows no face, as a missed detection would. Presence must change at most once per
+# real change of slide. The control run without an off delay shows that the gaps really do reach the detector.
+if command -v mosquitto >/dev/null && command -v mosquitto_sub >/dev/null; then
+  slides=$tmp/slideshow; mkdir -p "$slides"
+  for s in $(seq 0 7); do for f in $(seq 0 14); do
+    img=coffee.png; [ $((s % 2)) -eq 0 ] && [ $((f % 5)) -ne 2 ] && img=astronaut.png
+    ln -s "$root/.cache/demo/$img" "$slides/$(printf '%02d-%02d' "$s" "$f").png"
+  done; done
+  port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  mosquitto -p "$port" >"$tmp/mosq-slides.log" 2>&1 & mpid=$!
+  sleep 0.5
+  presence_run() {   # NAME OFF_DELAY_MS FRAMES: prints the presence values the broker saw, one a line
+    echo '{"profile":"none","models":{"directory":"'"$root"'/models-int8"},"mqtt":{"outbox":{"path":"'"$tmp/outbox-$1"'"},
+      "home_assistant":{"presence_off_delay_ms":'"$2"'}}}' > "$tmp/slides-$1.json"
+    timeout 80 mosquitto_sub -p "$port" -t "edgeface/$1/presence" > "$tmp/presence-$1.txt" 2>&1 & local sp=$!
+    sleep 0.3
+    timeout 70 $ef run --config "$tmp/slides-$1.json" --source "folder:$slides?fps=5" --max-frames "$3" \
+      --mqtt "mqtt://127.0.0.1:$port" --device-id "$1" > /dev/null 2> "$tmp/slides-$1.err"
+    sleep 1; kill "$sp" 2>/dev/null; wait "$sp" 2>/dev/null
+  }
+  changes() { awk 'NR > 1 && $0 != prev { n++ } { prev = $0 } END { print n + 0 }' "$1"; }
+  presence_run slides 1000 120   # 8 slides: 7 real changes
+  presence_run raw 0 30          # 2 slides: 1 real change, 3 gaps in the face slide
+  kill "$mpid" 2>/dev/null
+  debounced=$(changes "$tmp/presence-slides.txt"); raw=$(changes "$tmp/presence-raw.txt")
+  if [ "$debounced" -le 7 ] && [ "$debounced" -ge 5 ] && [ "$(head -1 "$tmp/presence-slides.txt")" = ON ]; then
+    ok "ha: presence over a 5 fps slideshow changed $debounced times for 7 real changes (off delay 1 s)"
+  else bad "ha: presence over a slideshow changed $debounced times for 7 real changes" "$tmp/presence-slides.txt"; fi
+  if [ "$raw" -gt 1 ]; then ok "ha: control without off delay: $raw changes for 1 real change (the gaps reach presence)"
+  else bad "ha: control without off delay changed $raw times (the slideshow's gaps did not show)" "$tmp/slides-raw.err"; fi
+else
+  echo "  skip ha slideshow (mosquitto not installed)"; skip=$((skip + 1))
+fi
+
 # A plain `dotnet publish` (no runtime identifier, as a user building from source might run it) carries only Linux
 # natives: ONNX Runtime's package also ships Windows, macOS, Android and iOS binaries (Directory.Build.targets drops them).
 [ -x "$HOME/.dotnet/dotnet" ] && ! command -v dotnet >/dev/null && export PATH="$HOME/.dotnet:$PATH"

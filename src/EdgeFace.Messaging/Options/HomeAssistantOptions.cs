@@ -36,11 +36,10 @@ public sealed class HomeAssistantOptions : IValidatable
     [Range(100, 3600000)]
     public int StateMinIntervalMs { get; set; } = 1000;
 
-    // Local-only: Home Assistant shows it as the device's link; a remote client must not be able to point it elsewhere.
-    // No default is derived: the only HTTP endpoint is /metrics (Prometheus text, not a configuration page), on
+    // Not local-only: any broker client may publish discovery messages itself, so guarding this link would protect
+    // nothing. No default is derived: the only HTTP endpoint is /metrics (Prometheus text, not a configuration page), on
     // loopback unless configured otherwise, and from a wildcard bind the device cannot tell which address HA reaches.
     [Description("Link Home Assistant shows for the device (absolute http or https URL); empty: none.")]
-    [LocalOnly]
     public string ConfigurationUrl { get; set; } = "";
 
     public void Validate(string path, ConfigIssues issues)
