@@ -17,6 +17,15 @@ public sealed class RequiresSharedFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A fact that runs the shipped models on data from ../shared: needs both, skipped with the reason otherwise.</summary>
+public sealed class RequiresSharedAndOnnxRuntimeFactAttribute : FactAttribute
+{
+    public RequiresSharedAndOnnxRuntimeFactAttribute(string relativePath)
+    {
+        Skip = new RequiresSharedFactAttribute(relativePath).Skip ?? new RequiresOnnxRuntimeFactAttribute().Skip;
+    }
+}
+
 /// <summary>A fact that needs the ONNX Runtime native library that set-up fetches.</summary>
 public sealed class RequiresOnnxRuntimeFactAttribute : FactAttribute
 {
