@@ -45,6 +45,30 @@ public sealed class ProcessAndThermalTests : IDisposable
     }
 
     [Fact]
+    public void Cpu_ms_per_frame_is_process_cpu_over_detected_frames_and_null_before_it_is_known()
+    {
+        var clock = new ManualClock();
+        Write("self/stat", Stat(100, 50));
+        Write("self/status", "VmRSS:\t   51200 kB\n");
+        using var reporter = new PerformanceReporter(process: new ProcessSampler(Path.Combine(_root, "self"), clock, cores: 2),
+            clock: clock, sampleInterval: TimeSpan.Zero);
+        reporter.Sample();
+        Assert.Null(reporter.Snapshot().Process.CpuMsPerFrame);   // one sample: no interval yet
+        for (int i = 0; i < 40; i++) reporter.FrameDetected(1);
+        clock.Advance(2000);
+        Write("self/stat", Stat(150, 60));                      // +60 ticks = 600 ms of CPU in 2 s, 40 frames
+        reporter.Sample();
+        var snap = reporter.Snapshot();
+        Assert.Equal(30, snap.Process.CpuPercent, 6);
+        Assert.Equal(15.0, snap.Process.CpuMsPerFrame!.Value, 6);  // 600 ms / 40 frames
+        Assert.Contains("edgeface_process_cpu_ms_per_frame 15", reporter.ToPrometheus());
+        clock.Advance(2000);
+        Write("self/stat", Stat(160, 60));                      // CPU used, but no frame detected in this interval
+        reporter.Sample();
+        Assert.Null(reporter.Snapshot().Process.CpuMsPerFrame);
+    }
+
+    [Fact]
     public void Real_proc_self_shows_cpu_use_and_memory()
     {
         var sampler = new ProcessSampler();

@@ -65,7 +65,10 @@ assert r["source"].endswith("(4 images)") and p["frame"] == "4 JPEG images", (r[
 assert "rss_mb" in r["memory"] and r["landmark_crop"]["speedup"] > 0
 c=r["cpu"]; assert c["arch"] in ("x64","arm64") and c["model"] and c["cores"] >= 1 and c["vector_isa"], c
 assert r["build"]["form"] in ("framework-dependent","self-contained","nativeaot") and p["pipelined"]["fps"] > 0, (r["build"], p["pipelined"])
-assert {"start_c","end_c","throttled_start","throttled_end"} <= set(r["thermal"]), r["thermal"]' "$tmp/bench/device-report.json"; then
+assert {"start_c","end_c","throttled_start","throttled_end"} <= set(r["thermal"]), r["thermal"]
+assert all(m["cpu_ms_per_call"] > 0 for m in r["models"]), r["models"]
+assert p["cpu_ms_per_frame"] > 0 and p["pipelined"]["cpu_ms_per_frame"] > 0 and p["model_calls_cpu_ms_per_frame"] > 0, p
+assert 0.3 < p["pipelined"]["cpu_over_model_cpu"] < 10, p["pipelined"]' "$tmp/bench/device-report.json"; then
   ok "bench --report writes the device report (Markdown + JSON)"; else bad "bench --report" "$tmp/err"; fi
 
 # the main job on the built-in default (shipped models; the shipped KPNet is weak, so this checks the contract, not accuracy)

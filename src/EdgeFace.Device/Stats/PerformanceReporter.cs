@@ -157,6 +157,8 @@ public sealed class PerformanceReporter : IDisposable
                 Process = new ProcessStats
                 {
                     CpuPercent = Round(_lastProcess.CpuPercent), CpuPercentOfMachine = Round(_lastProcess.CpuPercentOfMachine),
+                    // CPU % of one core is CPU-ms per 10 ms of wall time; per detected frame at the detection rate
+                    CpuMsPerFrame = _lastProcess.CpuPercent > 0 && _rates.Detection > 0 ? Round(_lastProcess.CpuPercent * 10 / _rates.Detection) : null,
                     RssMb = Round(_lastProcess.RssBytes / 1048576.0), GcHeapMb = Round(_lastProcess.GcHeapBytes / 1048576.0),
                     Gen0 = _lastProcess.Gen0Collections, Gen1 = _lastProcess.Gen1Collections, Gen2 = _lastProcess.Gen2Collections,
                 },
@@ -207,6 +209,8 @@ public sealed class PerformanceReporter : IDisposable
             }
         }
         w.Family("edgeface_process_cpu_percent", "gauge", "Process CPU use over the last interval, 100 = one core.").Sample(snap.Process.CpuPercent);
+        if (snap.Process.CpuMsPerFrame is double cpuPerFrame)
+            w.Family("edgeface_process_cpu_ms_per_frame", "gauge", "Process CPU milliseconds per detected frame over the last interval.").Sample(cpuPerFrame);
         w.Family("edgeface_process_resident_memory_bytes", "gauge", "Resident set size.").Sample(snap.Process.RssMb * 1048576.0);
         w.Family("edgeface_gc_collections_total", "counter", ".NET garbage collections by generation.")
             .Sample(snap.Process.Gen0, ("generation", "0"))

@@ -53,6 +53,12 @@ public sealed record ProcessStats
 {
     [JsonPropertyName("cpu_percent")] public double CpuPercent { get; init; }
     [JsonPropertyName("cpu_percent_machine")] public double CpuPercentOfMachine { get; init; }
+    /// <summary>
+    /// Process CPU time per frame the models ran on, over the last sampling interval: on a board, CPU is power and
+    /// heat. Everything the process did counts (capture, decode, MQTT). Null until two samples exist or while no frame
+    /// is detected, rather than a made-up 0.
+    /// </summary>
+    [JsonPropertyName("cpu_ms_per_frame")] public double? CpuMsPerFrame { get; init; }
     [JsonPropertyName("rss_mb")] public double RssMb { get; init; }
     [JsonPropertyName("gc_heap_mb")] public double GcHeapMb { get; init; }
     [JsonPropertyName("gc_gen0")] public int Gen0 { get; init; }
