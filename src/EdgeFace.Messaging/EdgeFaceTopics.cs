@@ -19,8 +19,12 @@ public sealed class EdgeFaceTopics
     public string ConfigSchema => Prefix + "/config/schema";
     /// <summary>"ON"/"OFF" for Home Assistant's binary_sensor (retained).</summary>
     public string Presence => Prefix + "/presence";
-    /// <summary>{"faces","fps","inference_ms","soc_temp_c"} for Home Assistant's sensors (retained).</summary>
+    /// <summary>{"faces","fps","inference_ms","soc_temp_c",...} for Home Assistant's sensors (retained).</summary>
     public string State => Prefix + "/state";
+    /// <summary>{"event_type":"new"|"end","id"} for Home Assistant's event entity (QoS 0, not retained).</summary>
+    public string FaceEvent => Prefix + "/ha/face_event";
+    /// <summary>"face_appeared" / "face_left" for Home Assistant's device triggers (QoS 0, not retained).</summary>
+    public string Trigger => Prefix + "/ha/trigger";
     /// <summary>Multi-level so names like config/set work.</summary>
     public string RequestFilter => Prefix + "/request/#";
     public string RequestPrefix => Prefix + "/request/";

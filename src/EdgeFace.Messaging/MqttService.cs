@@ -45,6 +45,7 @@ public sealed class MqttService : IAsyncDisposable
     private readonly SemaphoreSlim _sendSignal = new(0);
     private readonly SemaphoreSlim _stateSignal = new(0);
     private readonly PresenceDebouncer _presence;
+    private readonly FaceInsights _insights;
     private readonly HomeAssistantDevice _device;
     private readonly SemaphoreSlim _requestSlots = new(4);
     private readonly CancellationTokenSource _stop = new();
@@ -69,6 +70,7 @@ public sealed class MqttService : IAsyncDisposable
         _requestHandler = requestHandler;
         _device = device ?? HomeAssistantDevice.Unknown;
         _presence = new PresenceDebouncer(options.HomeAssistant.PresenceOnDelayMs, options.HomeAssistant.PresenceOffDelayMs);
+        _insights = new FaceInsights(options.HomeAssistant.EyesClosedTriggerMs);
         _outbox = outbox;
         _nextSequence = outbox?.NextSequence ?? 0;
         _publishTimeout = TimeSpan.FromSeconds(options.PublishTimeoutS);
@@ -270,12 +272,18 @@ public sealed class MqttService : IAsyncDisposable
             if (present is { } p && p != publishedPresence)
             {
                 SetRetained(Topics.Presence, p ? "ON"u8.ToArray() : "OFF"u8.ToArray());
+                // device triggers fire on changes only, not for the state found at start
+                if (publishedPresence is not null && ha.Enabled)
+                {
+                    Trigger(p ? "face_appeared"u8 : "face_left"u8);
+                }
                 publishedPresence = p;
             }
             var sample = Volatile.Read(ref _sample);
             if (present is null && sample is null) continue;   // nothing measured yet: publish nothing
             var status = Status;
-            var state = StateDocument.Write(present is null ? null : faces, sample, status.Queued, status.Dropped);
+            var state = StateDocument.Write(present is null ? null : faces, sample, status.Queued, status.Dropped,
+                present is null ? null : _insights.SomeoneFacing, _insights.LastDwellSeconds);
             if (publishedState is not null && state.AsSpan().SequenceEqual(publishedState)) { stateHeld = false; continue; }
             if (now - lastStateAt < ha.StateMinIntervalMs) { stateHeld = true; continue; }
             SetRetained(Topics.State, state);
@@ -298,6 +306,7 @@ public sealed class MqttService : IAsyncDisposable
                 buffer.ResetWrittenCount();
                 FaceEventJson.Write(buffer, e, e.Sequence, _options.IncludeLandmarks, writer);
                 _outbox!.TryAppend(e.Sequence, Topics.Events, buffer.WrittenSpan, MqttQualityOfServiceLevel.AtLeastOnce, retain: false);
+                if (_options.HomeAssistant.Enabled) ForHomeAssistant(e);
                 if (e.Type == FaceEventType.End) lock (_landmarkLastSent) _landmarkLastSent.Remove(e.Id);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
@@ -311,6 +320,33 @@ public sealed class MqttService : IAsyncDisposable
             }
             _sendSignal.Release();
         }
+    }
+
+    /// <summary>
+    /// Home Assistant's view of a face event: the event entity gets a face's start and end, a yawn and a long eye
+    /// closure ("drowsy") as {"event_type": ...}; looking and long closures fire device triggers; facing and dwell feed
+    /// the state message. Updates without any of these send nothing.
+    /// </summary>
+    private void ForHomeAssistant(FaceEvent e)
+    {
+        var insight = _insights.Observe(e);
+        if (e.Type is FaceEventType.New or FaceEventType.End) HomeAssistantEvent(e.Type == FaceEventType.New ? "new" : "end", e.Id);
+        if (insight.HasFlag(FaceInsight.Yawn)) HomeAssistantEvent("yawn", e.Id);
+        if (insight.HasFlag(FaceInsight.EyesClosedLong)) { HomeAssistantEvent("drowsy", e.Id); Trigger("eyes_closed"u8); }
+        if (insight.HasFlag(FaceInsight.Looking)) Trigger("looking"u8);
+        if (insight.HasFlag(FaceInsight.StateChanged)) Wake();
+    }
+
+    private void HomeAssistantEvent(string type, int id)
+    {
+        byte[] json = Encoding.UTF8.GetBytes($"{{\"event_type\":\"{type}\",\"id\":{id}}}");
+        QueueBestEffort(Topics.FaceEvent, json, json.Length, pooled: false);
+    }
+
+    private void Trigger(ReadOnlySpan<byte> payload)
+    {
+        byte[] bytes = payload.ToArray();
+        QueueBestEffort(Topics.Trigger, bytes, bytes.Length, pooled: false);
     }
 
     /// <summary>

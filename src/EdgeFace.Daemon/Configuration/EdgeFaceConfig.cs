@@ -80,6 +80,9 @@ public sealed class InferenceSettings
 
 public sealed class DetectionSettings
 {
+    [Description("Run detection at all (Home Assistant's detection switch sets this remotely; a GPIO input line can also hold detection off).")]
+    public bool Enabled { get; set; } = true;
+
     [Description("Minimum detector score for a face; 0 keeps the model's own threshold from its manifest.")]
     [Range(0.0, 1.0)]
     public double ScoreThreshold { get; set; } = 0;

@@ -55,14 +55,14 @@ public sealed partial class DaemonHost
         if (config.Gpio.Outputs.Count == 0 && config.Gpio.Input is null) return null;
         var service = GpioService.Start(config.Gpio);
         // the input line pauses and resumes detection the moment it changes, not on the next status tick
-        service.DetectionEnabledChanged += enabled => { if (ReferenceEquals(_gpio, service)) _loop?.RequestPause(!enabled); };
+        service.DetectionEnabledChanged += _ => { if (ReferenceEquals(_gpio, service)) _loop?.RequestPause(!DetectionAllowed); };
         return service;
     }
 
     private partial ILandmarkSink? LandmarkSink() => _mqtt is null ? null : new MqttLandmarkSink(_mqtt);
 
-    /// <summary>Whether detection may run now (false while a GPIO input line holds it off).</summary>
-    private bool DetectionAllowed => _gpio?.DetectionEnabled ?? true;
+    /// <summary>Whether detection may run now: switched on in the configuration, and no GPIO input line holds it off.</summary>
+    private bool DetectionAllowed => _config.Detection.Enabled && (_gpio?.DetectionEnabled ?? true);
 
     private partial IReadOnlyList<IFrameObserver> Observers()
     {
@@ -165,6 +165,7 @@ public sealed partial class DaemonHost
         _config = next;
         _effective = effective;
         await loop.ApplySettingsAsync(next).WaitAsync(ct).ConfigureAwait(false);
+        loop.RequestPause(!DetectionAllowed);   // detection.enabled is live
         if (scope.HasFlag(RestartScope.Gpio))
         {
             var old = _gpio;
@@ -182,6 +183,7 @@ public sealed partial class DaemonHost
             _effective = previousEffective;
             (mqtt.IncludeLandmarks, mqtt.LandmarksStream, mqtt.StatsIntervalS) = previousMqtt;
             await loop.ApplySettingsAsync(previous).WaitAsync(ct).ConfigureAwait(false);
+            loop.RequestPause(!DetectionAllowed);
             await loop.RestartAsync(scope, previous, RestartTimeout, ct).ConfigureAwait(false);
             return why;
         }

@@ -16,6 +16,13 @@ public static class HomeAssistantDiscovery
     /// <summary>QoS of every subscription Home Assistant makes for EdgeFace's retained topics.</summary>
     private const int Qos = 1;
 
+    /// <summary>What the event entity receives on <see cref="EdgeFaceTopics.FaceEvent"/>.</summary>
+    public static readonly string[] EventTypes = ["new", "end", "yawn", "drowsy"];
+
+    /// <summary>Device triggers (payload on <see cref="EdgeFaceTopics.Trigger"/>, and the trigger's type).</summary>
+    public static readonly (string Payload, string Type)[] Triggers =
+        [("face_appeared", "presence"), ("face_left", "presence"), ("looking", "attention"), ("eyes_closed", "attention")];
+
     public static string NodeId(string deviceId) => "edgeface_" + Sanitize(deviceId);
 
     public static string DeviceTopic(string discoveryPrefix, string deviceId) => $"{discoveryPrefix.TrimEnd('/')}/device/{NodeId(deviceId)}/config";
@@ -83,6 +90,68 @@ public static class HomeAssistantDiscovery
         Sensor("fps", "Processed FPS", "fps", "fps", null, true);
         Sensor("inference_ms", "Inference time", "inference_ms", "ms", "duration", true);
         if (device.HasTemperatureSensor) Sensor("soc_temperature", "SoC temperature", "soc_temp_c", "°C", "temperature", true);
+        Sensor("cpu_percent", "CPU", "cpu_percent", "%", null, true);
+        Sensor("rss_mb", "Memory (RSS)", "rss_mb", "MB", "data_size", true);
+        Sensor("outbox_queued", "Outbox backlog", "outbox_queued", null, null, true);
+        Add("dropped_events", "sensor", "Dropped events", new JsonObject
+        {
+            ["state_topic"] = topics.State, ["value_template"] = "{{ value_json.dropped_events }}", ["state_class"] = "total_increasing",
+            ["entity_category"] = "diagnostic",
+        });
+        Add("camera_connected", "binary_sensor", "Camera connected", new JsonObject
+        {
+            ["device_class"] = "connectivity", ["state_topic"] = topics.State, ["value_template"] = "{{ value_json.camera_connected }}",
+            ["payload_on"] = "ON", ["payload_off"] = "OFF", ["entity_category"] = "diagnostic",
+        });
+        Add("throttled", "binary_sensor", "Throttled", new JsonObject
+        {
+            ["device_class"] = "problem", ["state_topic"] = topics.State, ["value_template"] = "{{ value_json.throttled }}",
+            ["payload_on"] = "ON", ["payload_off"] = "OFF", ["entity_category"] = "diagnostic",
+        });
+        Add("someone_facing", "binary_sensor", "Someone facing", new JsonObject
+        {
+            ["state_topic"] = topics.State, ["value_template"] = "{{ value_json.someone_facing }}", ["payload_on"] = "ON", ["payload_off"] = "OFF",
+            ["icon"] = "mdi:account-eye",
+        });
+        Add("last_dwell", "sensor", "Last dwell", new JsonObject
+        {
+            ["state_topic"] = topics.State, ["value_template"] = "{{ value_json.last_dwell_s }}", ["unit_of_measurement"] = "s",
+            ["device_class"] = "duration", ["state_class"] = "measurement",
+        });
+        Add("face", "event", "Face", new JsonObject
+        {
+            ["state_topic"] = topics.FaceEvent, ["event_types"] = new JsonArray(EventTypes.Select(t => (JsonNode)t).ToArray()),
+        });
+
+        // Controls publish the same requests any MQTT client may send, so they pass the request handler's checks
+        // (validation, the local-only guard, one change at a time) like every other remote change. Their state is read
+        // back from the retained, redacted configuration, so it shows what the daemon really runs with.
+        Add("detection", "switch", "Detection", new JsonObject
+        {
+            ["command_topic"] = topics.RequestPrefix + "config/set",
+            ["payload_on"] = """{"detection":{"enabled":true}}""", ["payload_off"] = """{"detection":{"enabled":false}}""",
+            ["state_topic"] = topics.Config, ["value_template"] = "{{ 'ON' if value_json.detection.enabled else 'OFF' }}",
+            ["state_on"] = "ON", ["state_off"] = "OFF", ["entity_category"] = "config",
+        });
+        Add("score_threshold", "number", "Score threshold", new JsonObject
+        {
+            ["command_topic"] = topics.RequestPrefix + "config/set",
+            ["command_template"] = """{"detection":{"score_threshold":{{ value }}}}""",
+            ["state_topic"] = topics.Config, ["value_template"] = "{{ value_json.detection.score_threshold }}",
+            ["min"] = 0, ["max"] = 1, ["step"] = 0.01, ["mode"] = "box", ["entity_category"] = "config",
+        });
+        Add("restart", "button", "Restart", new JsonObject
+        {
+            ["command_topic"] = topics.RequestPrefix + "restart", ["payload_press"] = "{}", ["device_class"] = "restart",
+            ["entity_category"] = "config",
+        });
+
+        // Device triggers: automations start on the debounced presence changing, not on every detection.
+        foreach (var (key, type) in Triggers)
+            list.Add(new DiscoveryComponent(key, "device_automation", new JsonObject
+            {
+                ["automation_type"] = "trigger", ["topic"] = topics.Trigger, ["payload"] = key, ["type"] = type, ["subtype"] = key, ["qos"] = Qos,
+            }));
         return list;
     }
 

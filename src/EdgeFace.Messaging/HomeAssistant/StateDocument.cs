@@ -11,7 +11,7 @@ namespace EdgeFace.Messaging.HomeAssistant;
 public static class StateDocument
 {
     /// <summary>The JSON for the given values (a new array: the caller keeps it as the retained payload).</summary>
-    public static byte[] Write(int? faces, DeviceSample? sample, long outboxQueued, long dropped)
+    public static byte[] Write(int? faces, DeviceSample? sample, long outboxQueued, long dropped, bool? someoneFacing, double? lastDwellS)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var w = new Utf8JsonWriter(buffer))
@@ -27,6 +27,8 @@ public static class StateDocument
             w.WriteNumber("dropped_events", dropped);
             Flag(w, "camera_connected", sample?.CameraConnected);
             Flag(w, "throttled", sample?.Throttled);
+            Flag(w, "someone_facing", someoneFacing);
+            Number(w, "last_dwell_s", lastDwellS);
             w.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();

@@ -32,6 +32,10 @@ public sealed class HomeAssistantOptions : IValidatable
     [Range(0, 600000)]
     public int PresenceOnDelayMs { get; set; }
 
+    [Description("Eyes closed for this many milliseconds fire the 'eyes closed' device trigger and a 'drowsy' event.")]
+    [Range(100, 600000)]
+    public int EyesClosedTriggerMs { get; set; } = 2000;
+
     [Description("Least milliseconds between two messages on the retained state topic (it is sent only when it changed).")]
     [Range(100, 3600000)]
     public int StateMinIntervalMs { get; set; } = 1000;
@@ -50,6 +54,7 @@ public sealed class HomeAssistantOptions : IValidatable
             issues.Add($"{path}.discovery", $"must be \"{PerComponent}\" or \"{PerDevice}\"");
         issues.Range($"{path}.presence_off_delay_ms", PresenceOffDelayMs, 0, 600000);
         issues.Range($"{path}.presence_on_delay_ms", PresenceOnDelayMs, 0, 600000);
+        issues.Range($"{path}.eyes_closed_trigger_ms", EyesClosedTriggerMs, 100, 600000);
         issues.Range($"{path}.state_min_interval_ms", StateMinIntervalMs, 100, 3600000);
         if (ConfigurationUrl.Length > 0 && !(Uri.TryCreate(ConfigurationUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
             issues.Add($"{path}.configuration_url", "must be an absolute http:// or https:// URL");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EdgeFace.Core.Events;
 using EdgeFace.Messaging.HomeAssistant;
 using EdgeFace.Messaging.Options;
 using EdgeFace.Messaging.Tests.Fixtures;
@@ -70,8 +71,9 @@ public class HomeAssistantBrokerTests(ITestOutputHelper output)
         }
         Assert.Empty(errors);
         Assert.Contains(messages, m => m.Topic.EndsWith("/soc_temperature/config"));
-        // unique ids do not repeat
-        Assert.Equal(messages.Count, messages.Select(m => m.Payload["unique_id"]!.GetValue<string>()).Distinct().Count());
+        // unique ids do not repeat (device triggers have none)
+        var ids = messages.Where(m => !m.Topic.Contains("/device_automation/")).Select(m => m.Payload["unique_id"]!.GetValue<string>()).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 
     [RequiresCommandFact("mosquitto", "mosquitto_sub")]
@@ -187,5 +189,65 @@ public class HomeAssistantBrokerTests(ITestOutputHelper output)
         await sub.WaitForLineAsync(l => l == "0 edgeface/zero/presence OFF", Wait);
         Assert.InRange(sw.ElapsedMilliseconds, 700, 5000);
         await sub.WaitForLineAsync(l => l.StartsWith("0 edgeface/zero/state ") && l.Contains("\"faces\":0"), Wait);
+    }
+
+    [RequiresCommandFact("mosquitto", "mosquitto_sub")]
+    public async Task The_event_entity_gets_face_starts_and_ends_and_device_triggers_fire_on_presence_changes()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        using var dir = TempDirectory.Create("ha");
+        using var sub = await MosquittoSub.StartAsync(broker, "edgeface/ev/ha/#");
+        await using var service = new MqttService(Options(broker, dir, ha => ha.PresenceOffDelayMs = 300), "ev");
+        await service.StartAsync();
+        await service.WaitUntilConnectedAsync().WaitAsync(Wait);
+        service.UpdatePresence(0);   // the state found at start: no trigger
+        foreach (var type in new[] { FaceEventType.New, FaceEventType.Update, FaceEventType.Update, FaceEventType.End })
+        {
+            var e = service.RentEvent();
+            e.Type = type; e.Id = 4; e.TimestampMs = 1;
+            Assert.True(service.TryPublishEvent(e));
+        }
+        await Task.Delay(100);
+        service.UpdatePresence(1);
+        await sub.WaitForLineAsync(l => l == "0 edgeface/ev/ha/trigger face_appeared", Wait);
+        service.UpdatePresence(0);
+        await sub.WaitForLineAsync(l => l == "0 edgeface/ev/ha/trigger face_left", Wait);
+        await sub.WaitForLineAsync(l => l.Contains("\"event_type\":\"end\""), Wait);
+        // a second face with signals: turns to the camera, closes its eyes for long, yawns
+        var signals = new[]
+        {
+            new FaceSignals { Present = true, Facing = true },
+            new FaceSignals { Present = true, Facing = true, HasEyes = true, EyesClosed = true, EyesClosedMs = 2500 },
+            new FaceSignals { Present = true, Facing = true, HasEyes = true, Yawn = true },
+        };
+        var first = service.RentEvent();
+        first.Type = FaceEventType.New; first.Id = 5;
+        service.TryPublishEvent(first);
+        foreach (var sig in signals)
+        {
+            var e = service.RentEvent();
+            e.Type = FaceEventType.Update; e.Id = 5; e.Signals = sig;
+            service.TryPublishEvent(e);
+        }
+        await sub.WaitForLineAsync(l => l.Contains("\"event_type\":\"yawn\""), Wait);
+        await Task.Delay(300);
+        var lines = MosquittoSub.Messages(sub).ToList();
+        Assert.Equal(["new", "drowsy", "yawn"], lines.Where(l => l.Contains("/face_event ") && l.Contains("\"id\":5"))
+            .Select(l => JsonDocument.Parse(l[l.IndexOf('{')..]).RootElement.GetProperty("event_type").GetString()));
+        lines = lines.Where(l => !l.Contains("\"id\":5")).ToList();
+        Assert.Equal(["0 edgeface/ev/ha/trigger looking", "0 edgeface/ev/ha/trigger eyes_closed"],
+            lines.Where(l => l.Contains("/trigger ")).Skip(2));
+        output.WriteLine(string.Join('\n', lines));
+        Assert.Equal(["0 edgeface/ev/ha/face_event {\"event_type\":\"new\",\"id\":4}", "0 edgeface/ev/ha/face_event {\"event_type\":\"end\",\"id\":4}"],
+            lines.Where(l => l.Contains("/face_event ")));
+        Assert.Equal(["0 edgeface/ev/ha/trigger face_appeared", "0 edgeface/ev/ha/trigger face_left"], lines.Where(l => l.Contains("/trigger ")).Take(2));
+        // every event type the entity can receive is one it announced
+        var announced = HomeAssistantDiscovery.Components(service.Topics, "ev", HomeAssistantDevice.Unknown).Single(c => c.Platform == "event").Config["event_types"]!.AsArray()
+            .Select(n => n!.GetValue<string>()).ToList();
+        Assert.Equal(["new", "end", "yawn", "drowsy"], announced);
+        // the trigger payloads match the announced device triggers
+        var triggers = HomeAssistantDiscovery.Components(service.Topics, "ev", HomeAssistantDevice.Unknown).Where(c => c.Platform == "device_automation").ToList();
+        Assert.Equal(["face_appeared", "face_left", "looking", "eyes_closed"], triggers.Select(t => t.Config["payload"]!.GetValue<string>()));
+        Assert.All(triggers, t => Assert.Equal(service.Topics.Trigger, t.Config["topic"]!.GetValue<string>()));
     }
 }
