@@ -1,4 +1,5 @@
 using EdgeFace.Core.Diagnostics;
+using EdgeFace.Core.Events;
 using EdgeFace.Core.Faces;
 using EdgeFace.Gpio.Board;
 using EdgeFace.Gpio.Devices;
@@ -99,12 +100,15 @@ public sealed class GpioService : IDisposable
     }
 
     /// <summary>Feeds the detections of one frame that ran detection. Allocation-free.</summary>
-    public void OnFrame(ReadOnlySpan<FaceDetection> faces, int frameWidth, int frameHeight)
+    public void OnFrame(ReadOnlySpan<FaceDetection> faces, int frameWidth, int frameHeight) => OnFrame(faces, default, frameWidth, frameHeight);
+
+    /// <summary>One frame's faces with their tracked signals (same order), for rules on facing, eyes or yawns.</summary>
+    public void OnFrame(ReadOnlySpan<FaceDetection> faces, ReadOnlySpan<FaceSignals> signals, int frameWidth, int frameHeight)
     {
         lock (_gate)
         {
             if (_disposed) return;
-            _engine.OnFrame(faces, frameWidth, frameHeight);
+            _engine.OnFrame(faces, signals, frameWidth, frameHeight);
         }
     }
 

@@ -57,6 +57,14 @@ public struct FaceInsights
     /// <summary>Copies the current signals into an event's; a recognised yawn is reported on the first event after it.</summary>
     public void Fill(ref FaceSignals signals)
     {
+        Snapshot(ref signals);
+        signals.Yawn = _hasMouth && _yawnPending;
+        _yawnPending = false;
+    }
+
+    /// <summary>The current signals, for readers of every frame (GPIO rules); leaves a recognised yawn for the next event.</summary>
+    public readonly void Snapshot(ref FaceSignals signals)
+    {
         signals = default;
         signals.Present = true;
         signals.DwellMs = _dwell.DwellMs;
@@ -79,8 +87,6 @@ public struct FaceInsights
             signals.Mouth = _mouth.Openness;
             signals.Yawning = _mouth.Yawning;
             signals.Yawns = _mouth.Yawns;
-            signals.Yawn = _yawnPending;
         }
-        _yawnPending = false;
     }
 }

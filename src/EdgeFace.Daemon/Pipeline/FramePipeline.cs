@@ -103,7 +103,8 @@ public sealed class FramePipeline
         long t1 = Stopwatch.GetTimestamp();
         timings.Tracking = t1 - t0;
 
-        var result = new FrameResult(detect ? _processor.Faces : default, frame.Width, frame.Height, unixMs, detect);
+        var result = new FrameResult(detect ? _processor.Faces : default, frame.Width, frame.Height, unixMs, detect,
+            detect ? _tracker.DetectionSignals : default);
         foreach (var o in _observers) o.OnFrame(result);
         foreach (var e in _events) _dispatcher.Post(e);
         Counters.AddEvents(_events.Count);

@@ -18,6 +18,9 @@ public sealed class FaceTracker
     private readonly List<TrackedFace> _tracks = new();
     private readonly Stack<TrackedFace> _spare = new();
     private readonly FaceEventPool _pool;
+    // Signals of each detection of the last update, in detection order (grown, never shrunk).
+    private FaceSignals[] _detectionSignals = new FaceSignals[16];
+    private int _detectionCount;
     private int _nextId = 1;
 
     public FaceTracker(FaceEventPool pool) => _pool = pool;
@@ -34,6 +37,12 @@ public sealed class FaceTracker
 
     /// <summary>Faces currently tracked (seen within <see cref="EndAfterMs"/>).</summary>
     public int ActiveCount => _tracks.Count;
+
+    /// <summary>
+    /// The tracked signals of each detection passed to the last <see cref="Update"/>, in the same order (the GPIO rules
+    /// filter on them). Borrowed until the next update.
+    /// </summary>
+    public ReadOnlySpan<FaceSignals> DetectionSignals => _detectionSignals.AsSpan(0, _detectionCount);
 
     /// <summary>
     /// The landmarks of active track <paramref name="index"/> (0..<see cref="ActiveCount"/>) if it was matched on the
@@ -55,6 +64,8 @@ public sealed class FaceTracker
         long nowMs, List<FaceEvent> events)
     {
         foreach (var t in _tracks) t.MatchedThisFrame = false;
+        if (_detectionSignals.Length < detections.Length) _detectionSignals = new FaceSignals[Math.Max(detections.Length, _detectionSignals.Length * 2)];
+        _detectionCount = detections.Length;
         Span<bool> used = detections.Length <= 256 ? stackalloc bool[detections.Length] : new bool[detections.Length];
 
         // Greedy matching: repeatedly take the best remaining (track, detection) pair above the threshold.
@@ -77,6 +88,7 @@ public sealed class FaceTracker
             var track = _tracks[bestT];
             track.MatchedThisFrame = true;
             bool yawn = Store(track, detections[bestD], Slice(landmarks, pointsPerFace, bestD), nowMs);
+            track.Insights.Snapshot(ref _detectionSignals[bestD]);
             if (yawn || nowMs - track.LastEventMs >= UpdateIntervalMs) Emit(track, FaceEventType.Update, nowMs, events);
         }
 
@@ -88,6 +100,7 @@ public sealed class FaceTracker
             track.MatchedThisFrame = true;
             track.Insights = default;
             Store(track, detections[di], Slice(landmarks, pointsPerFace, di), nowMs);
+            track.Insights.Snapshot(ref _detectionSignals[di]);
             _tracks.Add(track);
             Emit(track, FaceEventType.New, nowMs, events);
         }

@@ -1,3 +1,4 @@
+using EdgeFace.Core.Events;
 using EdgeFace.Core.Faces;
 using EdgeFace.Gpio.Devices;
 using EdgeFace.Gpio.Options;
@@ -42,12 +43,15 @@ public sealed class GpioRulesEngine
     public long NowMs => (long)_clock.GetElapsedTime(_start).TotalMilliseconds;
 
     /// <summary>Evaluates one frame's detections (call only for frames that ran detection). Allocation-free.</summary>
-    public void OnFrame(ReadOnlySpan<FaceDetection> faces, int frameWidth, int frameHeight)
+    public void OnFrame(ReadOnlySpan<FaceDetection> faces, int frameWidth, int frameHeight) => OnFrame(faces, default, frameWidth, frameHeight);
+
+    /// <summary>One frame's detections with each face's tracked signals (same order), for rules that filter on them.</summary>
+    public void OnFrame(ReadOnlySpan<FaceDetection> faces, ReadOnlySpan<FaceSignals> signals, int frameWidth, int frameHeight)
     {
         long now = NowMs;
         for (int i = 0; i < _rules.Length; i++)
         {
-            bool matched = _rules[i].Condition.Matches(faces, frameWidth, frameHeight);
+            bool matched = _rules[i].Condition.Matches(faces, signals, frameWidth, frameHeight);
             Apply(i, _rules[i].OnFrame(matched, now));
         }
     }

@@ -135,6 +135,25 @@ public class TrackedInsightsTests
     }
 
     [Fact]
+    public void Detection_signals_follow_the_order_of_each_frames_detections()
+    {
+        var tracker = NewTracker();
+        var left = Face(0);
+        var right = Face(45);
+        right.Box = new RectangleF(300, 0, 100, 100);
+        var points = SyntheticFace.Landmarks().Concat(SyntheticFace.Landmarks(x: 300)).ToArray();
+        for (long t = 0; t <= 1000; t += FrameMs) tracker.Update([left, right], points, 68, t, _events);
+        Assert.Equal([true, false], tracker.DetectionSignals.ToArray().Select(s => s.Facing));
+        // Listed the other way round, the signals swap with the faces: they belong to the track, not the slot.
+        var swapped = points[68..].Concat(points[..68]).ToArray();
+        tracker.Update([right, left], swapped, 68, 1050, _events);
+        Assert.Equal([false, true], tracker.DetectionSignals.ToArray().Select(s => s.Facing));
+        Assert.All(tracker.DetectionSignals.ToArray(), s => Assert.Equal(1050, s.DwellMs));
+        tracker.Update([right], points[68..], 68, 1100, _events);
+        Assert.Equal(1, tracker.DetectionSignals.Length);
+    }
+
+    [Fact]
     public void Tracking_with_landmarks_signals_and_event_json_allocates_nothing()
     {
         var tracker = NewTracker();
