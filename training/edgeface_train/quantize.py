@@ -5,6 +5,12 @@ scale = input_scale * weight_scale. Activations: per-tensor asymmetric uint8 fro
 running the fp32 graph in ONNX Runtime with every intermediate tensor exposed as an output.
 Q/DQ placement follows what ONNX Runtime's CPU EP fuses into QLinearConv / QLinearAdd / QLinearConcat / QGemm:
 tensors read only by a Relu are left alone (Conv->Relu->Q fuses), graph outputs stay float.
+
+Heads: a tensor that a weightless op (e.g. KPNet's Sigmoid) turns into a graph output is a head output too. Quantised,
+it would reach the caller in 256 steps over its whole calibrated range (KPNet's scale logits: steps of 0.37, five
+distinct scores in a group photo). quantize(..., keep_heads_float=True) leaves those tensors float, so the head conv
+runs in float on dequantised weights (ONNX Runtime keeps it a float Conv); float_heads() does the same edit on a
+graph that was already quantised, which needs no checkpoint.
 """
 import numpy as np
 import onnx
@@ -36,6 +42,12 @@ def activation_tensors(model):
     return names
 
 
+def head_tensors(model):
+    """Tensors a weightless node (one input, e.g. Sigmoid) turns into a graph output: the heads' real outputs."""
+    outputs = {o.name for o in model.graph.output}
+    return {n.input[0] for n in model.graph.node if n.output[0] in outputs and len(n.input) == 1}
+
+
 def calibrate(fp32_path, samples):
     """Min/max of every activation tensor over the calibration samples (N x C x H x W)."""
     model = onnx.load(fp32_path)
@@ -65,9 +77,12 @@ def _uint8_params(lo, hi):
     return np.float32(scale), np.uint8(zp)
 
 
-def quantize(fp32_path, out_path, ranges):
+def quantize(fp32_path, out_path, ranges, keep_heads_float=False):
     model = onnx.load(fp32_path)
     g = model.graph
+    if keep_heads_float:
+        heads = head_tensors(model)
+        ranges = {t: r for t, r in ranges.items() if t not in heads}
     inits = {i.name: i for i in g.initializer}
     new_nodes = []
     new_inits = []
@@ -117,6 +132,40 @@ def quantize(fp32_path, out_path, ranges):
     onnx.checker.check_model(model)
     onnx.save(model, out_path)
     return model
+
+
+def float_heads(qdq_path, out_path):
+    """Drop the QuantizeLinear -> DequantizeLinear pair on every head tensor of a quantised graph (see head_tensors:
+    the pair sits between the tensor and the node that reads it), so that node reads the float tensor. Returns the
+    names of the tensors made float. The rest of the graph, weights included, is unchanged."""
+    model = onnx.load(qdq_path)
+    g = model.graph
+    producer = {o: n for n in g.node for o in n.output}
+    outputs = {o.name for o in g.output}
+    drop, made_float = set(), []
+    for n in g.node:
+        if n.output[0] not in outputs or len(n.input) != 1:
+            continue
+        dq = producer.get(n.input[0])
+        q = producer.get(dq.input[0]) if dq is not None and dq.op_type == 'DequantizeLinear' else None
+        if q is None or q.op_type != 'QuantizeLinear':
+            continue
+        readers = [m for m in g.node if dq.output[0] in m.input or q.output[0] in m.input]
+        if readers != [dq, n]:
+            continue   # the quantised copy feeds something else as well: leave it
+        n.input[0] = q.input[0]
+        drop.update({id(q), id(dq)})
+        made_float.append(q.input[0])
+    keep = [n for n in g.node if id(n) not in drop]
+    del g.node[:]
+    g.node.extend(keep)
+    used = {i for n in g.node for i in n.input}
+    inits = [i for i in g.initializer if i.name in used]
+    del g.initializer[:]
+    g.initializer.extend(inits)
+    onnx.checker.check_model(model)
+    onnx.save(model, out_path)
+    return made_float
 
 
 def _quantize_weights(n, inits, act_params, new_inits, nodes_out):
