@@ -65,7 +65,8 @@ def kpnet_fixture():
     k = np.array(r5(o['kpt'][0]), np.float32).reshape(o['kpt'][0].shape)
     # decode the rounded tensors so the C# side decoding the file gets exactly these faces
     faces = kd.decode(s, k, p, img.shape[1], img.shape[0], W, H)
-    return {'kpnet': p, 'input': {'width': W, 'height': H}, 'frame': {'width': img.shape[1], 'height': img.shape[0]},
+    # the model file these maps came from: tests check the fixture is regenerated when the model changes
+    return {'model_sha256': man['sha256'], 'kpnet': p, 'input': {'width': W, 'height': H}, 'frame': {'width': img.shape[1], 'height': img.shape[0]},
             'scale': {'shape': [1] + list(s.shape), 'data': r5(s)},
             'keypoints': {'shape': [1] + list(k.shape), 'data': r5(k)},
             'faces': [{'box': [round(float(v), 4) for v in f['box']], 'score': round(float(f['score']), 5),
