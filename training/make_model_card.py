@@ -99,6 +99,41 @@ def provenance(pm, km, rt):
 
 
 
+def score_levels_section(km):
+    """Before/after of keep_heads_float.py (the scale head made float): levels, accuracy, cost."""
+    r = (km or {}).get('score_levels')
+    if not r:
+        return []
+    b, a = r['before'], r['after']
+    acc = r['accuracy_before']
+
+    def row(name, x, scenes, photos):
+        v, gp = x['levels']['validation_scenes'], x['levels']['group_photo']
+        return (f"| {name} | {x['representable_levels']:,} | {v['distinct']:,} of {v['cells']:,} | "
+                f"{gp['detections']} / {gp['distinct_scores']} | {pct(scenes['ap'])} | {pct(photos['0.5']['ap'])} | "
+                f"{x['threshold']} |")
+    lat = r['latency_paired']
+    L = ['### Score precision (heads float)', '',
+         f"The scale head's logits were uint8-quantised in the file this one replaced, which left "
+         f"{b['representable_levels']} possible scores between the threshold ({b['levels']['threshold']}) and 1. "
+         f"`{r['command'].strip()}` ({r['date']}, {r['onnx_runtime']}) removed that Q/DQ pair from the shipped graph "
+         f"({', '.join(r['made_float'])}): the last scale conv runs in float on its int8 weights, the rest of the "
+         f"graph is unchanged. Both files measured the same way (levels counted at threshold "
+         f"{b['levels']['threshold']}; group photo = the real photo with the most detections):", '',
+         '| file | representable scores in [thr, 1) | distinct cell scores >= thr, val scenes | group photo: detections / distinct scores | AP val scenes | AP photos @0.5 | threshold |',
+         '|---|---|---|---|---|---|---|',
+         row('replaced (scale logits uint8)', b, acc['scenes_int8'], acc['photos_int8']),
+         row('this file (scale head float)', a, km['scenes_int8'], km['photos_int8']), '',
+         f"Cost: file {r['file_bytes']['before']:,} -> {r['file_bytes']['after']:,} bytes; optimised graph "
+         f"{json.dumps(r['optimized_ops']['after'])}. Latency, both files in the same run, interleaved "
+         f"({lat['before_1thread']['rounds']} rounds of {lat['before_1thread']['iterations']} runs; median over rounds "
+         f"of each round's minimum), on a busy shared machine, so only the pairing means something: 1 thread "
+         f"{lat['before_1thread']['min_ms']:.2f} -> {lat['after_1thread']['min_ms']:.2f} ms, 2 threads "
+         f"{lat['before_2thread']['min_ms']:.2f} -> {lat['after_2thread']['min_ms']:.2f} ms. The latency table "
+         'above is the shipping run\'s, of the replaced file.', '']
+    return L
+
+
 def shipping_cpu_note(km, pm):
     """What the re-measurement tells about the shipping runs' (unrecorded) CPU."""
     rec = (km or {}).get('remeasured')
@@ -222,6 +257,7 @@ def main():
               f"| int8 | {ms(km['latency'], 'int8_1thread')} | {ms(km['latency'], 'int8_2thread')} |",
               f"| fp32 | {ms(km['latency'], 'fp32_1thread')} | {ms(km['latency'], 'fp32_2thread')} |", '',
               f"Optimised int8 graph: {json.dumps(km.get('optimized_int8_ops'))}.", '']
+        L += score_levels_section(km)
     if rt:
         def row(name, r):
             lm = r['landmarks68_val'].get('landmarks') or {}
