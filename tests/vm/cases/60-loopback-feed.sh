@@ -3,7 +3,7 @@
 . "$EDGEFACE_ROOT/tests/vm/lib/case-lib.sh"
 need_video
 dir=$VM_OUT/loopback; mkdir -p $dir
-bash "$EDGEFACE_ROOT/tests/vm/lib/feed-vivid.sh" "$EDGEFACE_ROOT/.cache/vm/loopback-feed.yuv" $dir/feed.pid
+bash "$EDGEFACE_ROOT/tests/vm/lib/feed-vivid.sh" "$VM_CACHE/loopback-feed.yuv" $dir/feed.pid
 trap 'kill $(cat $dir/feed.pid) 2>/dev/null' EXIT
 v4l2-ctl -d /dev/video0 -c osd_text_mode=2 || true
 cp /tmp/feed-vivid.yuv $dir/fed.yuv

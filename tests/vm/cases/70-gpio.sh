@@ -9,12 +9,10 @@
 [ -e /dev/gpiochip0 ] || { echo "gpio-sim did not create /dev/gpiochip0 (gpio-sim module missing? see tests/vm/lib/prepare.sh)"; exit 77; }
 sim=$(ls -d /sys/devices/platform/gpio-sim.0/gpiochip* 2>/dev/null | head -1)
 [ -n "$sim" ] || { echo "gpio-sim sysfs folder not found"; exit 1; }
-GPIO_PROBE=$EDGEFACE_ROOT/tests/vm/gpio/bin/Release/net10.0/EdgeFace.VmGpioProbe.dll
-[ -f "$GPIO_PROBE" ] || { echo "$GPIO_PROBE missing (tests/vm/cases/70-gpio.build.sh builds it on the host)"; exit 1; }
-gprobe() { dotnet "$GPIO_PROBE" "$@"; }
+need_program gpio_probe
 
 # 1. The scenario: one .NET start, many checks.
-out=$(gprobe scenario "$sim" 2>&1); rc=$?
+out=$(gpio_probe scenario "$sim" 2>&1); rc=$?
 echo "$out"
 checks=$(echo "$out" | grep -c '^CHECK ')
 echo "$out" | grep '^CHECK ' | while read -r _ name outcome detail; do result "gpio-$name" "$outcome" "$detail"; done
@@ -24,7 +22,7 @@ fi
 
 # 2. A held line as other tools see it, and its release.
 echo pull-down > "$sim/sim_gpio7/pull"
-coproc HOLD { gprobe hold gpiochip0 7; }
+coproc HOLD { gpio_probe hold gpiochip0 7; }
 read -r -t 120 ready <&"${HOLD[0]}"
 held=$(cat "$sim/sim_gpio7/value")
 info=$(gpioinfo gpiochip0 2>&1 | grep -E '^\s*line\s+7:')
@@ -46,7 +44,7 @@ fi
 
 # 3. Crash with a line held (no Dispose, no inactive write): what the kernel does.
 echo pull-down > "$sim/sim_gpio0/pull"
-crash_out=$(gprobe crash gpiochip0 0 2>&1); crash_rc=$?
+crash_out=$(gpio_probe crash gpiochip0 0 2>&1); crash_rc=$?
 value=$(cat "$sim/sim_gpio0/value")
 info=$(gpioinfo gpiochip0 2>&1 | grep -E '^\s*line\s+0:')
 echo "crash: rc=$crash_rc value=$value info=[$info] output: $(echo "$crash_out" | head -3)"
@@ -57,4 +55,4 @@ else
 fi
 
 # 4. Figures (not pass/fail): rules cost per frame and a line write through the kernel, saved for the host.
-gprobe bench gpiochip0 3 0.1 > "$VM_OUT/gpio-bench.txt" 2>&1 && cat "$VM_OUT/gpio-bench.txt"
+gpio_probe bench gpiochip0 3 0.1 > "$VM_OUT/gpio-bench.txt" 2>&1 && cat "$VM_OUT/gpio-bench.txt"

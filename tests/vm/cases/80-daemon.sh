@@ -4,8 +4,9 @@
 # shipped models run and the case checks that frames were processed and events are well formed.
 . "$EDGEFACE_ROOT/tests/vm/lib/case-lib.sh"
 need_video
+need_program edgeface
 dir=$VM_OUT/daemon; mkdir -p $dir
-bash "$EDGEFACE_ROOT/tests/vm/lib/feed-vivid.sh" "$EDGEFACE_ROOT/.cache/vm/daemon-feed.yuv" $dir/feed.pid
+bash "$EDGEFACE_ROOT/tests/vm/lib/feed-vivid.sh" "$VM_CACHE/daemon-feed.yuv" $dir/feed.pid
 trap 'kill $(cat $dir/feed.pid) 2>/dev/null' EXIT
 teacher=$EDGEFACE_ROOT/../shared/teachers/yunet_n_320_320.onnx
 cfg=$dir/config.json
@@ -22,7 +23,7 @@ JSON
 else
   echo '{"profile":"none"}' > $cfg; expect_face=0
 fi
-EDGEFACE_CACHE=$EDGEFACE_ROOT/.cache timeout 240 dotnet "$EDGEFACE_ROOT/.cache/build/edgeface/edgeface.dll" run --config $cfg \
+EDGEFACE_CACHE=$EDGEFACE_ROOT/.cache timeout 240 "${EDGEFACE_CMD[@]}" run --config $cfg \
   --source 'v4l2:/dev/video0?width=720&height=576&format=yuyv' --max-frames 12 > $dir/events.jsonl 2> $dir/daemon.log
 rc=$?
 cat $dir/daemon.log | tail -5

@@ -1,6 +1,8 @@
 #!/bin/busybox sh
 # /init of the throw-away VM: load drivers, mount the host's root (read-only, 9p) and a writable results share,
-# then run tests/vm/lib/guest-run.sh inside a chroot of the host root, and power off.
+# then run tests/vm/lib/guest-run.sh inside a chroot, and power off. The x86-64 VM chroots into the host root itself;
+# the arm64 VM (edgeface.userland=DIR) into an arm64 userland folder of the host (tests/vm/lib/prepare.sh), with the
+# host folder that holds the checkout bound into it at the same path.
 /bin/busybox --install -s /bin
 mount -t proc proc /proc
 mount -t sysfs sys /sys
@@ -13,28 +15,44 @@ done < /modules/load.list
 
 arg() { for w in $(cat /proc/cmdline); do case $w in "$1"=*) echo "${w#*=}";; esac; done; }
 ROOT=$(arg edgeface.root)
+USERLAND=$(arg edgeface.userland)
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose host /host || { echo "vm: cannot mount host root"; poweroff -f; }
-mount -t proc proc /host/proc
-mount -t sysfs sys /host/sys
-mount -t devtmpfs dev /host/dev
-mount -t tmpfs -o size=1500m tmp /host/tmp
-mkdir -p /host/tmp/vm-out
-mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 out /host/tmp/vm-out || echo "vm: no results share"
+R=/host$USERLAND
+TOP=$(echo "$ROOT" | cut -d/ -f2)
+if [ -n "$USERLAND" ] && [ "$TOP" != tmp ]; then
+  mount --bind "/host/$TOP" "$R/$TOP" || echo "vm: cannot bind /$TOP into the userland"
+fi
+mount -t proc proc $R/proc
+mount -t sysfs sys $R/sys
+mount -t devtmpfs dev $R/dev
+mount -t tmpfs -o size=1500m tmp $R/tmp
+mkdir -p $R/tmp/vm-out
+mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 out $R/tmp/vm-out || echo "vm: no results share"
 # A checkout under /tmp is hidden by the tmpfs above: mount it again from its own share.
-case "$ROOT" in /tmp/*) mkdir -p "/host$ROOT" && mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose repo "/host$ROOT" \
+case "$ROOT" in /tmp/*) mkdir -p "$R$ROOT" && mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose repo "$R$ROOT" \
   || echo "vm: cannot mount the checkout at $ROOT";; esac
 if [ -d /sys/kernel/config ]; then mount -t configfs none /sys/kernel/config 2>/dev/null; fi
 
-# gpio-sim: one chip with 8 lines -> /dev/gpiochip0 (the GPIO cases use it).
+# gpio-sim: one chip with 8 lines -> /dev/gpiochip0 (the GPIO cases use it). The arm64 `virt` board brings a GPIO
+# controller of its own (a PL061, which would be gpiochip0): board chips are unbound first, so that gpio-sim gets
+# gpiochip0 on either architecture.
 if [ -d /sys/kernel/config/gpio-sim ]; then
+  for chip in /sys/bus/gpio/devices/gpiochip*; do
+    [ -e "$chip" ] || continue
+    dev=$(readlink -f "$chip/..")
+    [ -e "$dev/driver/unbind" ] && echo "${dev##*/}" > "$dev/driver/unbind" && echo "vm: unbound the board's GPIO controller ${dev##*/}"
+  done
   mkdir -p /sys/kernel/config/gpio-sim/chip0/bank0
   echo 8 > /sys/kernel/config/gpio-sim/chip0/bank0/num_lines
   echo 1 > /sys/kernel/config/gpio-sim/chip0/live
 fi
 
 echo "vm: drivers loaded after $(cut -d' ' -f1 /proc/uptime) s"
-chroot /host /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp \
+# VM_PROGRAMS (arm64): where the self-contained linux-arm64 programs are (tests/vm/lib/case-lib.sh). The arm64
+# userland carries no ICU, hence invariant globalisation there.
+chroot $R /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp \
   EDGEFACE_ROOT="$ROOT" VM_OUT=/tmp/vm-out VM_CASES="$(arg edgeface.cases)" VM_SKIP="$(arg edgeface.skip)" \
+  VM_CACHE="$(arg edgeface.cache)" VM_PROGRAMS="$(arg edgeface.programs)" ${USERLAND:+DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1} \
   /bin/bash "$ROOT/tests/vm/lib/guest-run.sh"
 echo "vm: done after $(cut -d' ' -f1 /proc/uptime) s"
 sync

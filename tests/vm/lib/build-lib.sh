@@ -1,0 +1,13 @@
+# Sourced on the host by run.sh and the cases' build steps (NAME.build.sh): builds a .NET program the guest runs.
+# build_program PROJECT NAME   (PROJECT relative to the checkout)
+#   x86-64 VM: `dotnet build -c Release`; the guest runs bin/Release/net10.0 with the host's dotnet.
+#   arm64 VM (VM_ARCH=arm64): a self-contained linux-arm64 publish into $VM_CACHE/programs/NAME, as the guest's
+#   arm64 userland has no dotnet (tests/vm/lib/case-lib.sh finds it there).
+build_program() {
+  local project=$EDGEFACE_ROOT/$1 name=$2
+  if [ "${VM_ARCH:-x86_64}" = arm64 ]; then
+    dotnet publish "$project" -c Release -r linux-arm64 --self-contained -o "$VM_CACHE/programs/$name" --nologo -v quiet -clp:ErrorsOnly
+  else
+    dotnet build "$project" -c Release --nologo -v quiet -clp:ErrorsOnly
+  fi
+}
