@@ -14,8 +14,11 @@ root=$(cd "$here/../.." && pwd)
 skip() { echo "  skip vm-arm64: $1"; echo "vm-arm64: 0 passed, 0 failed, 1 skipped"; exit 0; }
 [ "${EDGEFACE_VM_ARM64:-0}" = 1 ] || skip "runs only when asked (EDGEFACE_VM_ARM64=1)"
 command -v qemu-system-aarch64 >/dev/null || skip "qemu-system-aarch64 not found (Debian package qemu-system-arm)"
-# Every x86 case except the capture benchmark (TCG timings of an emulated CPU say nothing about an ARM board).
-cases=(10-capture-formats 20-cameras 30-negotiation-errors 40-hotplug 60-loopback-feed 70-gpio 80-daemon)
+# The cases the arm64 proof needs: every capture format (byte-compared with v4l2-ctl), the camera list, unplug and
+# return, GPIO (drive lines, read an input, edge events, busy and released lines) and the daemon from fed frames to
+# face events. Left out for time, runnable by name: 30-negotiation-errors, 60-loopback-feed (80-daemon feeds vivid
+# the same way); 50-benchmark is left out because emulated timings say nothing about an ARM board.
+cases=(10-capture-formats 20-cameras 40-hotplug 70-gpio 80-daemon)
 [ $# -gt 0 ] && cases=("$@")
 echo "== vm-arm64 suite"
 VM_ARCH=arm64 exec "$root/tests/vm/run.sh" "${cases[@]}"

@@ -1,10 +1,10 @@
 # Host step: build the daemon, and turn the demo portrait into the 720x576 YUYV picture that is fed through vivid's
 # video-output loop into the capture device. x86-64: built exactly as ./edgeface does. arm64: the self-contained
-# linux-arm64 bundle as scripts/publish.sh ships it (shared with tests/arm64), linked as the guest's program.
+# linux-arm64 publish that scripts/publish.sh puts in a bundle's bin/ (same command, without packing the bundle).
 "$EDGEFACE_ROOT/scripts/setup.sh" runtime >/dev/null
 if [ "${VM_ARCH:-x86_64}" = arm64 ]; then
-  bundle=$("$EDGEFACE_ROOT/scripts/publish.sh" --rid linux-arm64 --form self-contained --out "$EDGEFACE_ROOT/.cache/arm64/artifacts") || exit 1
-  mkdir -p "$VM_CACHE/programs" && ln -sfn "$bundle" "$VM_CACHE/programs/edgeface"
+  . "$EDGEFACE_ROOT/tests/vm/lib/build-lib.sh"
+  build_program src/EdgeFace/EdgeFace.csproj edgeface || exit 1
 else
   dotnet build "$EDGEFACE_ROOT/src/EdgeFace/EdgeFace.csproj" -c Release -o "$EDGEFACE_ROOT/.cache/build/edgeface" --nologo -v quiet -clp:ErrorsOnly \
     && touch "$EDGEFACE_ROOT/.cache/build/edgeface/.built" || exit 1

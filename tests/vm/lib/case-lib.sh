@@ -10,7 +10,7 @@ result() { local name=$1 outcome=$2; shift 2; echo "$name|$outcome|$*" >> "$VM_R
 if [ -n "${VM_PROGRAMS:-}" ]; then
   PROBE_CMD=("$VM_PROGRAMS/probe/EdgeFace.VmProbe")
   GPIO_PROBE_CMD=("$VM_PROGRAMS/gpio/EdgeFace.VmGpioProbe")
-  EDGEFACE_CMD=("$VM_PROGRAMS/edgeface/bin/edgeface")
+  EDGEFACE_CMD=("$VM_PROGRAMS/edgeface/edgeface")
 else
   PROBE_CMD=(dotnet "$EDGEFACE_ROOT/tests/vm/probe/bin/Release/net10.0/EdgeFace.VmProbe.dll")
   GPIO_PROBE_CMD=(dotnet "$EDGEFACE_ROOT/tests/vm/gpio/bin/Release/net10.0/EdgeFace.VmGpioProbe.dll")
