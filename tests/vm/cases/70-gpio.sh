@@ -6,19 +6,12 @@
 #   hold:     a held output is visible to gpioinfo with EdgeFace's consumer; closing the request releases it
 #   crash:    a process dying with a line held: the kernel releases the line (gpio-sim returns it to its pull)
 . "$EDGEFACE_ROOT/tests/vm/lib/case-lib.sh"
-[ -e /dev/gpiochip0 ] || { echo "gpio-sim did not create /dev/gpiochip0 (gpio-sim module missing? see tests/vm/lib/prepare.sh)"; exit 77; }
-sim=$(ls -d /sys/devices/platform/gpio-sim.0/gpiochip* 2>/dev/null | head -1)
-[ -n "$sim" ] || { echo "gpio-sim sysfs folder not found"; exit 1; }
-need_program gpio_probe
+. "$EDGEFACE_ROOT/tests/vm/lib/gpio-lib.sh"
 
 # 1. The scenario: one .NET start, many checks.
 out=$(gpio_probe scenario "$sim" 2>&1); rc=$?
 echo "$out"
-checks=$(echo "$out" | grep -c '^CHECK ')
-echo "$out" | grep '^CHECK ' | while read -r _ name outcome detail; do result "gpio-$name" "$outcome" "$detail"; done
-if [ "$checks" -eq 0 ] || { [ $rc -ne 0 ] && ! echo "$out" | grep -q '^CHECK .* FAIL'; }; then
-  result gpio-scenario FAIL "probe exit $rc, $checks checks: $(echo "$out" | tail -1)"
-fi
+report_checks "$out" $rc gpio-scenario
 
 # 2. A held line as other tools see it, and its release.
 echo pull-down > "$sim/sim_gpio7/pull"

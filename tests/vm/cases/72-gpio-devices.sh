@@ -5,7 +5,7 @@
 . "$EDGEFACE_ROOT/tests/vm/lib/case-lib.sh"
 . "$EDGEFACE_ROOT/tests/vm/lib/gpio-lib.sh"
 for backend in chardev libgpiod; do
-  out=$(gprobe devices "$sim" $backend 2>&1); rc=$?
+  out=$(gpio_probe devices "$sim" $backend 2>&1); rc=$?
   echo "$out"
   report_checks "$out" $rc gpio-$backend-devices
 done

@@ -19,8 +19,11 @@ USERLAND=$(arg edgeface.userland)
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose host /host || { echo "vm: cannot mount host root"; poweroff -f; }
 R=/host$USERLAND
 TOP=$(echo "$ROOT" | cut -d/ -f2)
-if [ -n "$USERLAND" ] && [ "$TOP" != tmp ]; then
-  mount --bind "/host/$TOP" "$R/$TOP" || echo "vm: cannot bind /$TOP into the userland"
+if [ -n "$USERLAND" ]; then
+  # The userland's root a mount point of its own, as the host root is: `unshare -m` makes / private and fails on a
+  # chroot whose / is a plain folder.
+  mount --bind "$R" "$R" || echo "vm: cannot bind the userland onto itself"
+  [ "$TOP" = tmp ] || mount --bind "/host/$TOP" "$R/$TOP" || echo "vm: cannot bind /$TOP into the userland"
 fi
 mount -t proc proc $R/proc
 mount -t sysfs sys $R/sys
