@@ -2,7 +2,7 @@
 # The arm64 flavour of the VM harness, run only when asked (EDGEFACE_VM_ARM64=1): tests/vm/run.sh with VM_ARCH=arm64.
 # qemu-system-aarch64 `virt` (TCG, Cortex-A72) boots Debian's arm64 kernel with the real vivid driver and gpio-sim
 # (cross-compiled for that kernel), chroots into an arm64 Debian userland, and runs the x86 VM's own case scripts
-# (tests/vm/cases) with self-contained linux-arm64 publishes of the same programs: the daemon bundle, the capture
+# (tests/vm/cases) with self-contained linux-arm64 publishes of the same programs: the daemon (as a bundle's bin/), the capture
 # probe and the GPIO probe. This proves the V4L2 and GPIO ioctl struct layouts, mmap streaming, the GPIO line and
 # edge-event paths and the daemon from camera frames to face events on the architecture that ships.
 #   EDGEFACE_VM_ARM64=1 tests/vm-arm64/run.sh              the arm64 case set below
