@@ -47,9 +47,16 @@ public static class GpioBenchmark
         // The same line through System.Device.Gpio's GpioController on EdgeFace's driver: what a rule transition costs.
         using var board = new GpioBoard("chardev", "benchmark", path => new ChardevGpioDriver(path), realChips: true);
         var found = board.Find(new GpioLineAddress("bench", chip, chipOffset, null), new GpioLineTraits("edgeface:bench"));
-        using var lamp = new LineOutput("bench", found);
+        var lamp = new LineOutput("bench", found);
         bool on = false;
         Report(output, $"LineOutput.Write via GpioController ({gpioChip.Info.Label})", Math.Max(1, n / 20), () => lamp.Write(on = !on));
+        lamp.Dispose();
+
+        // And through the package's LibGpiodDriver, where libgpiod is installed (its own per-write bookkeeping shows in B/op).
+        if (GpioMachine.Current.LibgpiodVersion(out _) is not { } version) return;
+        using var libgpiodBoard = new GpioBoard("libgpiod", "benchmark", path => new System.Device.Gpio.Drivers.LibGpiodDriver(GpioChipNumber.Of(path)), realChips: true);
+        using var viaLibgpiod = new LineOutput("bench", libgpiodBoard.Find(new GpioLineAddress("bench", chip, chipOffset, null), new GpioLineTraits("edgeface:bench")));
+        Report(output, $"LineOutput.Write via LibGpiodDriver {version}", Math.Max(1, n / 20), () => viaLibgpiod.Write(on = !on));
     }
 
     private static void Report(TextWriter output, string name, int iterations, Action action)

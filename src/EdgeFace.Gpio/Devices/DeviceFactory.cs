@@ -42,7 +42,7 @@ public static class DeviceFactory
         try { return open(); }
         catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
         {
-            string hint = e.Message.Contains("busy", StringComparison.OrdinalIgnoreCase) || e.HResult == 16 ? " — the line may be in use by another consumer (see gpioinfo)" : "";
+            string hint = e.Message.Contains("busy", StringComparison.OrdinalIgnoreCase) ? " — the line may be in use by another consumer (see gpioinfo)" : "";
             throw new GpioException($"GPIO {address}: {e.Message}{hint}");
         }
     }
