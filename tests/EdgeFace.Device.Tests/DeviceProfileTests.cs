@@ -1,6 +1,5 @@
 using System.Text.Json;
 using EdgeFace.Core.Configuration;
-using EdgeFace.Device;
 using EdgeFace.Device.Board;
 using EdgeFace.TestSupport;
 

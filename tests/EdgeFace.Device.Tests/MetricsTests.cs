@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using EdgeFace.Device;
 using EdgeFace.Device.Board;
 using EdgeFace.Device.Load;
 using EdgeFace.Device.Metrics;

@@ -110,7 +110,7 @@ public sealed class GpioSquareWave : PwmChannel
 
         public static long NowNs()
         {
-            ClockGettime(ClockMonotonic, out var t);
+            if (ClockGettime(ClockMonotonic, out var t) != 0) throw new GpioException("clock_gettime(CLOCK_MONOTONIC) failed");
             return t.Seconds * 1_000_000_000L + t.Nanoseconds;
         }
 

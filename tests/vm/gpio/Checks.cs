@@ -1,7 +1,5 @@
-using EdgeFace.Gpio;
-
 /// <summary>What every scenario of this probe shares: CHECK lines, gpio-sim's sysfs files, waiting.</summary>
-abstract class Checks(string simDir)
+internal abstract class Checks(string simDir)
 {
     private int _failed;
 

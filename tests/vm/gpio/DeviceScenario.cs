@@ -8,7 +8,7 @@ using EdgeFace.Gpio.Options;
 /// The dotnet/iot bindings EdgeFace attaches by configuration, on gpio-sim lines through one backend: an HC-SR501 PIR
 /// enabling detection, an LED and a passive buzzer as rule targets, a push button toggling detection.
 /// </summary>
-sealed class DeviceScenario(string simDir, string backend) : Checks(simDir)
+internal sealed class DeviceScenario(string simDir, string backend) : Checks(simDir)
 {
     private static readonly FaceDetection[] Face = [new FaceDetection(new RectangleF(200, 150, 120, 140), 0.9f)];
     private string P(string name) => $"{backend}-{name}";

@@ -8,7 +8,7 @@ using EdgeFace.Gpio.Options;
 /// The rules scenario through System.Device.Gpio's LibGpiodDriver: the package drives the lines, EdgeFace inverts the
 /// active-low relay itself, and the kernel's view (gpio-sim sysfs, line info) shows the result.
 /// </summary>
-sealed class LibgpiodScenario(string simDir) : Checks(simDir)
+internal sealed class LibgpiodScenario(string simDir) : Checks(simDir)
 {
     private static readonly FaceDetection[] Face = [new FaceDetection(new RectangleF(200, 150, 120, 140), 0.9f)];
 

@@ -60,7 +60,7 @@ switch (args[0])
         return 2;
 }
 
-sealed class Scenario(string simDir) : Checks(simDir)
+internal sealed class Scenario(string simDir) : Checks(simDir)
 {
     private static readonly FaceDetection[] Face = [new FaceDetection(new RectangleF(200, 150, 120, 140), 0.9f)];
 
