@@ -25,13 +25,19 @@ as_root() {
 }
 
 # --- .NET SDK 10 ------------------------------------------------------------------------------------------------
+# global.json names the lowest SDK and rolls forward to any later 10.0 feature band; the install command
+# below brings the newest 10.0 SDK, which is at least that.
 if ! command -v dotnet >/dev/null && [ -x "$HOME/.dotnet/dotnet" ]; then export PATH="$HOME/.dotnet:$PATH"; fi
-if ! command -v dotnet >/dev/null || ! dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then
-  cat >&2 <<'MSG'
-setup: error: the .NET 10 SDK is not installed. Install it the official way (Microsoft's install script), then re-run:
+sdk_min=$(sed -n 's/.*"version": *"\([0-9.]*\)".*/\1/p' "$root/global.json")
+sdk_ok() { dotnet --list-sdks 2>/dev/null | awk '{print $1}' | grep '^10\.0\.' | sort -V | tail -1 \
+  | { read -r v && [ "$(printf '%s\n%s\n' "$sdk_min" "$v" | sort -V | head -1)" = "$sdk_min" ]; }; }
+if ! command -v dotnet >/dev/null || ! sdk_ok; then
+  cat >&2 <<MSG
+setup: error: the .NET 10 SDK $sdk_min or later is not installed (global.json). Install it the official way
+(Microsoft's install script), then re-run:
 
     curl -sSL https://dot.net/v1/dotnet-install.sh | bash -s -- --channel 10.0
-    echo 'export DOTNET_ROOT=$HOME/.dotnet PATH=$HOME/.dotnet:$PATH' >> ~/.bashrc && . ~/.bashrc
+    echo 'export DOTNET_ROOT=\$HOME/.dotnet PATH=\$HOME/.dotnet:\$PATH' >> ~/.bashrc && . ~/.bashrc
 
 MSG
   exit 1

@@ -49,33 +49,33 @@ public sealed class CaptureUri
         return new CaptureUri(text, scheme, Uri.UnescapeDataString(path), options);
     }
 
-    public string? String(string key)
+    public string? GetString(string key)
     {
         _used.Add(key);
         return _options.TryGetValue(key, out var v) ? v : null;
     }
 
-    public int? Int(string key, int min = 1, int max = 16384)
+    public int? GetInt32(string key, int min = 1, int max = 16384)
     {
-        var s = String(key);
+        var s = GetString(key);
         if (s is null) return null;
         if (!int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) || v < min || v > max)
             throw Bad($"{key}={s} is not a whole number between {min} and {max}");
         return v;
     }
 
-    public double? Double(string key, double min = 0.01, double max = 1000)
+    public double? GetDouble(string key, double min = 0.01, double max = 1000)
     {
-        var s = String(key);
+        var s = GetString(key);
         if (s is null) return null;
         if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || v < min || v > max)
             throw Bad($"{key}={s} is not a number between {min} and {max}");
         return v;
     }
 
-    public bool? Bool(string key)
+    public bool? GetBoolean(string key)
     {
-        var s = String(key);
+        var s = GetString(key);
         return s?.ToLowerInvariant() switch
         {
             null => null,

@@ -39,33 +39,34 @@ public static class FrameSourceFactory
 
     private static V4l2FrameSource CreateV4l2(CaptureUri u)
     {
+        if (!OperatingSystem.IsLinux()) throw u.Bad("V4L2 cameras exist only on Linux");
         if (!u.Path.StartsWith("/dev/", StringComparison.Ordinal))
             throw u.Bad($"'{u.Path}' is not a device path; write e.g. v4l2:/dev/video0");
-        return new V4l2FrameSource(new V4l2Request(u.Path, u.Int("width"), u.Int("height"), u.Double("fps"),
-            V4l2Request.ParseFormat(u.String("format")), u.Int("buffers", 4, 32) ?? 4));
+        return new V4l2FrameSource(new V4l2Request(u.Path, u.GetInt32("width"), u.GetInt32("height"), u.GetDouble("fps"),
+            V4l2Request.ParseFormat(u.GetString("format")), u.GetInt32("buffers", 4, 32) ?? 4));
     }
 
     private static RpicamFrameSource CreateRpicam(CaptureUri u, FrameSourceOptions options) =>
-        new(new RpicamRequest(u.Int("width", 16) ?? 640, u.Int("height", 16) ?? 480, u.Double("fps") ?? 30,
-            u.Int("camera", 0, 16), options.RpicamProgram, u.Int("stride", 16, 65536)));
+        new(new RpicamRequest(u.GetInt32("width", 16) ?? 640, u.GetInt32("height", 16) ?? 480, u.GetDouble("fps") ?? 30,
+            u.GetInt32("camera", 0, 16), options.RpicamProgram, u.GetInt32("stride", 16, 65536)));
 
     private static FolderFrameSource CreateFolder(CaptureUri u)
     {
         if (u.Path.Length == 0) throw u.Bad("folder path is empty");
-        return new FolderFrameSource(new FolderRequest(u.Path, u.Double("fps"), u.Bool("loop") ?? false));
+        return new FolderFrameSource(new FolderRequest(u.Path, u.GetDouble("fps"), u.GetBoolean("loop") ?? false));
     }
 
     private static FfmpegFrameSource CreateFile(CaptureUri u, FrameSourceOptions options)
     {
         if (u.Path.Length == 0) throw u.Bad("file path is empty");
         var format = PixelFormat.I420;
-        if (u.String("format") is { } f)
+        if (u.GetString("format") is { } f)
         {
             if (!PixelFormatInfo.TryParse(f, out format) || format is not (PixelFormat.I420 or PixelFormat.Rgb24))
                 throw u.Bad($"format={f} is not supported for files; use i420 or rgb24");
         }
-        return new FfmpegFrameSource(new FfmpegRequest(u.Path, IsStream: false, format, u.Int("width"), u.Int("height"),
-            u.Double("fps"), u.Bool("realtime") ?? true, u.Bool("loop") ?? false,
+        return new FfmpegFrameSource(new FfmpegRequest(u.Path, IsStream: false, format, u.GetInt32("width"), u.GetInt32("height"),
+            u.GetDouble("fps"), u.GetBoolean("realtime") ?? true, u.GetBoolean("loop") ?? false,
             Program: options.FfmpegProgram, ProbeProgram: options.FfprobeProgram));
     }
 }

@@ -112,11 +112,12 @@ public sealed class MqttService : IAsyncDisposable
         if (_options.HomeAssistant.Enabled)
             foreach (var (topic, payload) in HomeAssistantDiscovery.Messages(_options.HomeAssistant, Topics, _deviceId, _version, _device))
                 _retained[topic] = Encoding.UTF8.GetBytes(payload.ToJsonString());
-        _tasks.Add(Task.Run(WriteEventsAsync));
-        _tasks.Add(Task.Run(SendOutboxAsync));
-        _tasks.Add(Task.Run(SendBestEffortAsync));
-        _tasks.Add(Task.Run(PublishStateAsync));
-        _tasks.Add(Task.Run(SerializeLandmarksAsync));
+        // The background loops end on DisposeAsync, not with the start-up token.
+        _tasks.Add(Task.Run(WriteEventsAsync, CancellationToken.None));
+        _tasks.Add(Task.Run(SendOutboxAsync, CancellationToken.None));
+        _tasks.Add(Task.Run(SendBestEffortAsync, CancellationToken.None));
+        _tasks.Add(Task.Run(PublishStateAsync, CancellationToken.None));
+        _tasks.Add(Task.Run(SerializeLandmarksAsync, CancellationToken.None));
         _connection.Start();
         Log.Info(Component, $"publishing to {MqttUrl.Redact(_options.Url)} under {Topics.Prefix}/ (outbox {_outbox.Directory}: {_outbox.Recovery})");
     }

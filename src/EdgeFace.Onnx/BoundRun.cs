@@ -119,7 +119,7 @@ public sealed class BoundRun : IDisposable
         throw new InvalidOperationException($"'{nodes[index].Name}' holds {ElementTypeNames.Of(nodes[index].ElementType)}, not {typeof(T).Name}");
     }
 
-    private TensorNode Resolve(TensorNode node, IReadOnlyDictionary<string, long[]>? shapes, string role)
+    private static TensorNode Resolve(TensorNode node, IReadOnlyDictionary<string, long[]>? shapes, string role)
     {
         if (!node.IsTensor) throw new NotSupportedException($"{role} '{node.Name}' is not a tensor");
         if (shapes is not null && shapes.TryGetValue(node.Name, out var shape))

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -24,6 +25,7 @@ public static class OnnxRuntimeLibrary
     /// constructor, and an assembly can have only one, so EdgeFace opts it out and installs the lookup above.
     /// </summary>
     [ModuleInitializer]
+    [SuppressMessage("Usage", "CA2255", Justification = "must run before any ORT type in every host (CLI, tests, benchmarks), which a call from each Main cannot promise")]
     internal static void Install()
     {
         OrtEnv.DisableDllImportResolver = true;

@@ -12,9 +12,9 @@ public class CaptureUriTests
     {
         var u = CaptureUri.Parse("v4l2:/dev/video2?width=1280&height=720&fps=15&format=mjpeg");
         Assert.Equal(("v4l2", "/dev/video2"), (u.Scheme, u.Path));
-        Assert.Equal(1280, u.Int("width"));
-        Assert.Equal(15.0, u.Double("fps"));
-        Assert.Equal("mjpeg", u.String("format"));
+        Assert.Equal(1280, u.GetInt32("width"));
+        Assert.Equal(15.0, u.GetDouble("fps"));
+        Assert.Equal("mjpeg", u.GetString("format"));
         Assert.Equal("/dev/video0", CaptureUri.Parse("v4l2:///dev/video0").Path);
     }
 

@@ -15,7 +15,7 @@ public class AllocationTests
     {
         const int w = 160, h = 120;
         int stride = PixelFormatInfo.MinimumStride(format, w);
-        var data = TestImages.Random(format, w, h, stride, 1);
+        var data = TestImages.Random(format, h, stride, 1);
         var spec = new TensorSpec(80, 64, ChannelOrder.Bgr, new Vector3(1), new Vector3(0.5f));
         var floats = new float[spec.ElementCount];
         var bytes = new byte[spec.ElementCount];

@@ -84,7 +84,7 @@ public class ColorConversionTests
     {
         const int w = 19, h = 3;
         int stride = PixelFormatInfo.MinimumStride(format, w) + 5;
-        var data = TestImages.Random(format, w, h, stride, 3);
+        var data = TestImages.Random(format, h, stride, 3);
         foreach (bool simd in new[] { false, true })
         {
             var t = Convert(data, format, w, h, stride, simd);

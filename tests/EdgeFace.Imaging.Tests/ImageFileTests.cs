@@ -64,8 +64,8 @@ public class ImageFileTests
         var flipped = (byte[])png.Clone();
         flipped[92] ^= 0x40; // inside the first IDAT (signature 8, IHDR 25, tEXt 49, IDAT header 8)
         Assert.Contains("CRC", Assert.Throws<ImageFormatException>(() => ImageFile.Decode(flipped)).Message);
-        Assert.Contains("truncated", Assert.Throws<ImageFormatException>(() => ImageFile.Decode(png[..(png.Length - 30)])).Message);
-        Assert.Contains("truncated", Assert.Throws<ImageFormatException>(() => ImageFile.Decode(png[..20])).Message);
+        Assert.Contains("truncated", Assert.Throws<ImageFormatException>(() => ImageFile.Decode(png.AsSpan(..(png.Length - 30)))).Message);
+        Assert.Contains("truncated", Assert.Throws<ImageFormatException>(() => ImageFile.Decode(png.AsSpan(..20))).Message);
     }
 
     [Fact]

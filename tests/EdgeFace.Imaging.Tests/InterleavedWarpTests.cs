@@ -39,7 +39,7 @@ public class InterleavedWarpTests
     {
         const int w = 29, h = 21;
         int stride = PixelFormatInfo.MinimumStride(format, w) + pad;
-        var view = new ImageView(TestImages.Random(format, w, h, stride, seed), format, w, h, stride);
+        var view = new ImageView(TestImages.Random(format, h, stride, seed), format, w, h, stride);
         var spec = new TensorSpec(16, 16, ChannelOrder.Bgr, new Vector3(10, 20, 30), new Vector3(0.5f, 2f, 1f / 255));
         foreach (var map in Maps(w, h, seed))
         {
@@ -59,7 +59,7 @@ public class InterleavedWarpTests
     {
         const int w = 23, h = 30;
         int stride = PixelFormatInfo.MinimumStride(format, w) + pad;
-        var view = new ImageView(TestImages.Random(format, w, h, stride, seed + 10), format, w, h, stride);
+        var view = new ImageView(TestImages.Random(format, h, stride, seed + 10), format, w, h, stride);
         var spec = TensorSpec.Raw(16, 16, ChannelOrder.Rgb);
         foreach (var map in Maps(w, h, seed))
         {

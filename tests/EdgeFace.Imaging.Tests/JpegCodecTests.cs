@@ -144,10 +144,10 @@ public class JpegCodecTests
         var jpeg = codec.Encode(new ImageView(SyntheticRgb(w, h), PixelFormat.Rgb24, w, h, 3 * w), quality: 90);
         var buffer = new byte[w * h * 3];
         // Cut inside the entropy-coded data: libjpeg's warning becomes an exception, not a grey-filled frame.
-        var cut = Assert.Throws<JpegException>(() => codec.Decode(jpeg[..(jpeg.Length - 40)], buffer, PixelFormat.Rgb24));
+        var cut = Assert.Throws<JpegException>(() => codec.Decode(jpeg.AsSpan(..(jpeg.Length - 40)), buffer, PixelFormat.Rgb24));
         Assert.Equal("cannot decode JPEG: Premature end of JPEG file", cut.Message);
         // Cut inside the headers.
-        var early = Assert.Throws<JpegException>(() => codec.Decode(jpeg[..300], buffer, PixelFormat.Rgb24));
+        var early = Assert.Throws<JpegException>(() => codec.Decode(jpeg.AsSpan(..300), buffer, PixelFormat.Rgb24));
         Assert.StartsWith("cannot read JPEG header: ", early.Message);
 
         Assert.Throws<JpegException>(() => codec.ReadHeader([]));

@@ -82,7 +82,7 @@ public class OpenCvCrossCheckTests
         foreach (var format in new[] { PixelFormat.Yuyv, PixelFormat.Nv12, PixelFormat.I420 })
         {
             int stride = PixelFormatInfo.MinimumStride(format, w);
-            var data = TestImages.Random(format, w, h, stride, seed: (int)format);
+            var data = TestImages.Random(format, h, stride, seed: (int)format);
             // OpenCV floors luma at 16 before converting (super-black reads as black); EdgeFace applies the
             // BT.601 formula as is, like libyuv. Compare on legal luma only.
             if (format == PixelFormat.Yuyv) for (int i = 0; i < data.Length; i += 2) data[i] = Math.Max(data[i], (byte)16);

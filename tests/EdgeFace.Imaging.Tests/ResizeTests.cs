@@ -43,7 +43,7 @@ public class ResizeTests
     public void Stretch_matches_naive_reference(int w, int h, int tw, int th)
     {
         int stride = 3 * w + 4;
-        var data = TestImages.Random(PixelFormat.Rgb24, w, h, stride, seed: 11);
+        var data = TestImages.Random(PixelFormat.Rgb24, h, stride, seed: 11);
         var expected = NaiveResize(data, w, h, stride, tw, th);
         var spec = TensorSpec.Raw(tw, th);
         var actual = new float[spec.ElementCount];

@@ -30,7 +30,7 @@ public class SimdAgreementTests
     public void Float_tensors_agree_within_1e3(PixelFormat format, int w, int h, int tw, int th, int pad)
     {
         int stride = PixelFormatInfo.MinimumStride(format, w) + pad;
-        var data = TestImages.Random(format, w, h, stride, seed: w * 31 + h + pad);
+        var data = TestImages.Random(format, h, stride, seed: w * 31 + h + pad);
         var view = new ImageView(data, format, w, h, stride);
         foreach (bool letterbox in new[] { false, true })
         foreach (var order in new[] { ChannelOrder.Rgb, ChannelOrder.Bgr })
@@ -53,7 +53,7 @@ public class SimdAgreementTests
     public void Byte_tensors_agree_within_one_level(PixelFormat format, int w, int h, int tw, int th, int pad)
     {
         int stride = PixelFormatInfo.MinimumStride(format, w) + pad;
-        var data = TestImages.Random(format, w, h, stride, seed: w + h * 7 + pad);
+        var data = TestImages.Random(format, h, stride, seed: w + h * 7 + pad);
         var view = new ImageView(data, format, w, h, stride);
         var spec = TensorSpec.Raw(tw, th, ChannelOrder.Bgr);
         var map = LetterboxMap.For(w, h, tw, th, letterbox: true);
@@ -78,7 +78,7 @@ public class SimdAgreementTests
         foreach (int w in new[] { 1, 7, 16, 33, 64, 95 })
         {
             int h = 3, stride = PixelFormatInfo.MinimumStride(format, w);
-            var data = TestImages.Random(format, w, h, stride, seed: w);
+            var data = TestImages.Random(format, h, stride, seed: w);
             var view = new ImageView(data, format, w, h, stride);
             for (int y = 0; y < h; y++)
             {

@@ -9,9 +9,9 @@ internal static class TestImages
         [PixelFormat.Gray8, PixelFormat.Rgb24, PixelFormat.Bgr24, PixelFormat.Yuyv, PixelFormat.Nv12, PixelFormat.I420];
 
     /// <summary>Random bytes in the exact frame layout (including padding).</summary>
-    public static byte[] Random(PixelFormat format, int width, int height, int stride, int seed)
+    public static byte[] Random(PixelFormat format, int height, int stride, int seed)
     {
-        var data = new byte[PixelFormatInfo.FrameSize(format, width, height, stride)];
+        var data = new byte[PixelFormatInfo.FrameSize(format, height, stride)];
         new Random(seed).NextBytes(data);
         return data;
     }
@@ -22,7 +22,7 @@ internal static class TestImages
     /// </summary>
     public static byte[] PackYuv(PixelFormat format, int width, int height, int stride, byte[] y, byte[] u, byte[] v)
     {
-        var data = new byte[PixelFormatInfo.FrameSize(format, width, height, stride)];
+        var data = new byte[PixelFormatInfo.FrameSize(format, height, stride)];
         Array.Fill(data, (byte)0xEE);
         int cw = (width + 1) / 2, chh = (height + 1) / 2;
         for (int row = 0; row < height; row++)

@@ -10,7 +10,7 @@ public class WarpTests
     public void Identity_copies_the_image()
     {
         const int w = 9, h = 7;
-        var rgb = TestImages.Random(PixelFormat.Rgb24, w, h, 3 * w, 5);
+        var rgb = TestImages.Random(PixelFormat.Rgb24, h, 3 * w, 5);
         var spec = TensorSpec.Raw(w, h);
         var t = new float[spec.ElementCount];
         TensorWriter.Warp(new ImageView(rgb, PixelFormat.Rgb24, w, h, 3 * w), t, spec, AffineMap.Identity);
@@ -78,7 +78,7 @@ public class WarpTests
     public void Uint8_warp_rounds_the_float_warp()
     {
         const int w = 20, h = 15;
-        var rgb = TestImages.Random(PixelFormat.Rgb24, w, h, 3 * w, 9);
+        var rgb = TestImages.Random(PixelFormat.Rgb24, h, 3 * w, 9);
         var view = new ImageView(rgb, PixelFormat.Rgb24, w, h, 3 * w);
         var map = AffineMap.Similarity(new PointF(9, 8), 14, -0.7f, 10);
         var floats = new float[300];

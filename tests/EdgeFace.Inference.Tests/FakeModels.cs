@@ -1,6 +1,5 @@
 using System.Text.Json;
 using EdgeFace.Inference.Manifest;
-using EdgeFace.Onnx;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using EdgeFace.Onnx.Tests.OnnxModels;
 
@@ -24,9 +23,9 @@ public static class FakeModels
             .Initializer("ws", Enumerable.Repeat(8 * mean, Bins * 48).ToArray(), Bins, 3, 4, 4)
             .Initializer("bs", Enumerable.Repeat(-4f, Bins).ToArray(), Bins)
             .Initializer("wk", Enumerable.Repeat(10 * mean, 5 * 48).ToArray(), 5, 3, 4, 4)
-            .Node("Conv", ["input", "ws", "bs"], ["scale_logits"], NodeAttribute.Ints("kernel_shape", 4, 4), NodeAttribute.Ints("strides", 4, 4))
+            .Node("Conv", ["input", "ws", "bs"], ["scale_logits"], AttributeProto.IntList("kernel_shape", 4, 4), AttributeProto.IntList("strides", 4, 4))
             .Node("Sigmoid", ["scale_logits"], ["scale"])
-            .Node("Conv", ["input", "wk"], ["kpt"], NodeAttribute.Ints("kernel_shape", 4, 4), NodeAttribute.Ints("strides", 4, 4))
+            .Node("Conv", ["input", "wk"], ["kpt"], AttributeProto.IntList("kernel_shape", 4, 4), AttributeProto.IntList("strides", 4, 4))
             .Build();
     }
 

@@ -59,7 +59,7 @@ public static class Int8Reference
             return;
         }
         var image = ImageFile.Load(input);
-        InputTensors.Resize(image.View, model.Run, model.InputIndex, InputTensors.Spec(model.Manifest.Input), uint8: false, letterbox: true);
+        InputTensors.Resize(image.View, model.Run, model.InputIndex, InputTensors.Spec(model.Manifest.Input), bytes: false, letterbox: true);
     }
 
     private static float MaxAbsDiff(LoadedModel a, LoadedModel b, string role)

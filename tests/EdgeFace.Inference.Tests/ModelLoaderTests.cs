@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using EdgeFace.Inference.Manifest;
 using EdgeFace.TestSupport;
 
 namespace EdgeFace.Inference.Tests;

@@ -3,7 +3,6 @@ using EdgeFace.Core.Faces;
 using EdgeFace.Core.Frames;
 using EdgeFace.Inference.Benchmarks;
 using EdgeFace.Inference.Manifest;
-using EdgeFace.Onnx;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using EdgeFace.Onnx.Tests.OnnxModels;
 using EdgeFace.TestSupport;

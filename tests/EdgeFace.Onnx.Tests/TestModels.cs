@@ -21,7 +21,7 @@ public static class TestModels
         .Output("prob", TensorElementType.Float, 1, 2, 5, 6)
         .Initializer("w", weights, 2, 1, 3, 3)
         .Initializer("b", bias, 2)
-        .Node("Conv", ["image", "w", "b"], ["logits"], NodeAttribute.Ints("kernel_shape", 3, 3), NodeAttribute.Ints("pads", 1, 1, 1, 1))
+        .Node("Conv", ["image", "w", "b"], ["logits"], AttributeProto.IntList("kernel_shape", 3, 3), AttributeProto.IntList("pads", 1, 1, 1, 1))
         .Node("Sigmoid", ["logits"], ["prob"])
         .Build();
 
@@ -30,7 +30,7 @@ public static class TestModels
         .Input("pixels", TensorElementType.UInt8, 1, 3, 2, 2)
         .Output("scaled", TensorElementType.Float, 1, 3, 2, 2)
         .Initializer("two", [2f])
-        .Node("Cast", ["pixels"], ["f"], NodeAttribute.Int("to", (long)TensorElementType.Float))
+        .Node("Cast", ["pixels"], ["f"], AttributeProto.IntValue("to", (long)TensorElementType.Float))
         .Node("Mul", ["f", "two"], ["scaled"])
         .Build();
 

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.Versioning;
 using EdgeFace.Capture.Supervision;
 using EdgeFace.Core.Frames;
 
@@ -10,6 +12,7 @@ namespace EdgeFace.Capture.Benchmarks;
 /// (<c>tests/vm/probe bench</c>, vivid) or on a device, e.g.
 /// <c>CaptureBenchmark.Direct("v4l2:/dev/video0?width=640&amp;height=480&amp;format=yuyv", 300)</c>.
 /// </summary>
+[SupportedOSPlatform("linux")]
 public static class CaptureBenchmark
 {
     /// <summary>
@@ -78,5 +81,6 @@ public static class CaptureBenchmark
         frame.Release();
     }
 
+    [SuppressMessage("Style", "IDE0052", Justification = "written only so the JIT cannot drop the read of the pixels")]
     private static int _sink;
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.Versioning;
 using EdgeFace.Core.Frames;
 using EdgeFace.Imaging.Jpeg;
 
@@ -10,6 +11,7 @@ namespace EdgeFace.Capture.Benchmarks;
 /// source lends mmap buffers (no copy), decoded into a pooled RGB24 frame as the pipeline would, and both are released.
 /// Prints numbers, asserts nothing.
 /// </summary>
+[SupportedOSPlatform("linux")]
 public static class MjpegDecodeBenchmark
 {
     public static CaptureBenchmarkResult Run(int width = 1280, int height = 720, int frames = 200, JpegScale scale = JpegScale.Full, int quality = 85)

@@ -1,8 +1,10 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
 namespace EdgeFace.Capture.Benchmarks;
 
 /// <summary>CPU time consumed by the calling thread (CLOCK_THREAD_CPUTIME_ID): cost without the time spent waiting.</summary>
+[SupportedOSPlatform("linux")]
 internal static unsafe partial class ThreadCpuClock
 {
     private const int ClockThreadCpuTimeId = 3;

@@ -12,7 +12,7 @@ public sealed record RpicamRequest(int Width = 640, int Height = 480, double Fra
 /// keeps every plane 32-byte aligned that way), chroma rows to half of that, with no padding between planes or rows
 /// beyond it. So a 780-pixel-wide frame arrives as 832-byte luma rows; widths that are multiples of 64 have no
 /// padding. The frame keeps that stride (no copy); set stride= in the URI if a future rpicam-vid changes it.
-/// When rpicam-vid exits, <see cref="TryRead"/> reports <see cref="CaptureErrorKind.Lost"/> and
+/// When rpicam-vid exits, <see cref="SubprocessFrameSource.TryRead"/> reports <see cref="CaptureErrorKind.Lost"/> and
 /// <see cref="Supervision.CaptureSupervisor"/> restarts it.
 /// </summary>
 public sealed class RpicamFrameSource : SubprocessFrameSource

@@ -38,5 +38,6 @@ public abstract class SubprocessFrameSource : IFrameSource
     {
         _process?.Dispose();
         _process = null;
+        GC.SuppressFinalize(this);
     }
 }

@@ -1,8 +1,10 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
 namespace EdgeFace.Capture.V4l2;
 
 /// <summary>An open V4L2 device node: the file descriptor plus ioctl helpers that turn errno into clear errors.</summary>
+[SupportedOSPlatform("linux")]
 internal sealed unsafe class V4l2Device : IDisposable
 {
     private int _fd;

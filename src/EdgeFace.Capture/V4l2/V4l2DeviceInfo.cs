@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using EdgeFace.Core.Frames;
 
 namespace EdgeFace.Capture.V4l2;
@@ -52,6 +53,7 @@ public sealed record V4l2DeviceInfo(
     string Path, string Driver, string Card, string BusInfo, bool CanCapture, bool CanStream, IReadOnlyList<V4l2FormatDescription> Formats)
 {
     /// <summary>Every /dev/video* node that is a single-planar streaming capture device. Nodes that fail to open are skipped.</summary>
+    [SupportedOSPlatform("linux")]
     public static IReadOnlyList<V4l2DeviceInfo> Enumerate(string devDirectory = "/dev")
     {
         var result = new List<V4l2DeviceInfo>();
@@ -72,12 +74,14 @@ public sealed record V4l2DeviceInfo(
     }
 
     /// <summary>Opens one device node and reads what it offers.</summary>
+    [SupportedOSPlatform("linux")]
     public static V4l2DeviceInfo Query(string path)
     {
         using var device = V4l2Device.Open(path);
         return Read(device);
     }
 
+    [SupportedOSPlatform("linux")]
     internal static unsafe V4l2DeviceInfo Read(V4l2Device device)
     {
         var cap = device.QueryCapability();
@@ -89,6 +93,7 @@ public sealed record V4l2DeviceInfo(
             canCapture, (caps & V4l2Const.CapStreaming) != 0, formats);
     }
 
+    [SupportedOSPlatform("linux")]
     private static unsafe List<V4l2FormatDescription> ReadFormats(V4l2Device device)
     {
         var formats = new List<V4l2FormatDescription>();
@@ -105,6 +110,7 @@ public sealed record V4l2DeviceInfo(
         return formats;
     }
 
+    [SupportedOSPlatform("linux")]
     private static (List<V4l2FrameSize>, V4l2SizeRange?) ReadSizes(V4l2Device device, uint fourCc)
     {
         var sizes = new List<V4l2FrameSize>();
@@ -126,6 +132,7 @@ public sealed record V4l2DeviceInfo(
         return (sizes, null);
     }
 
+    [SupportedOSPlatform("linux")]
     internal static List<V4l2FrameInterval> ReadIntervals(V4l2Device device, uint fourCc, int width, int height)
     {
         var intervals = new List<V4l2FrameInterval>();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 using EdgeFace.Core.Diagnostics;
 using EdgeFace.Core.Frames;
 
@@ -10,6 +11,7 @@ namespace EdgeFace.Capture.V4l2;
 /// a frame queues its buffer again. Disposing while frames are still out keeps the mappings alive until the last
 /// one comes back, so a slow consumer never reads unmapped memory.
 /// </summary>
+[SupportedOSPlatform("linux")]
 public sealed unsafe class V4l2FrameSource : IFrameSource, IFrameOwner
 {
     private readonly V4l2Request _request;
@@ -99,7 +101,7 @@ public sealed unsafe class V4l2FrameSource : IFrameSource, IFrameOwner
         _stride = _format == PixelFormat.Jpeg ? 0 : Math.Max((int)fmt.Pix.BytesPerLine, PixelFormatInfo.MinimumStride(_format, _width));
     }
 
-    private double? SetRate(V4l2Device device, double? fps)
+    private static double? SetRate(V4l2Device device, double? fps)
     {
         var parm = default(V4l2StreamParm);
         parm.Type = V4l2Const.BufTypeVideoCapture;

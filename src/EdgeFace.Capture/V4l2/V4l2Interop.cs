@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
 namespace EdgeFace.Capture.V4l2;
 
@@ -164,6 +165,7 @@ internal static class V4l2Const
     public const uint BufFlagError = 0x0040;
 }
 
+[SupportedOSPlatform("linux")]
 internal static unsafe partial class Libc
 {
     public const int O_RDWR = 2, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
@@ -200,6 +202,7 @@ internal static unsafe partial class Libc
 /// The V4L2 ABI numbers as this assembly sees them (sizes, field offsets, ioctl requests), exposed so a test can
 /// compare them with what a C compiler reports from &lt;linux/videodev2.h&gt;. Keys are the C spellings.
 /// </summary>
+[SupportedOSPlatform("linux")]
 public static unsafe class V4l2Abi
 {
     public static IReadOnlyDictionary<string, long> Values { get; } = Build();

@@ -21,8 +21,8 @@ public sealed class FaceEvent
     public long TimestampMs { get; set; }
     public RectangleF Box { get; set; }
     public float Score { get; set; }
-    public Keypoints5 Keypoints;
-    public readonly PointF[] Landmarks = new PointF[MaxLandmarks];
+    public Keypoints5 Keypoints { get; set; }
+    public PointF[] Landmarks { get; } = new PointF[MaxLandmarks];
     /// <summary>0 when the event carries no landmarks.</summary>
     public int LandmarkCount { get; set; }
     public bool HasPose { get; set; }

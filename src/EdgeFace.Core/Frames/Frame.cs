@@ -59,9 +59,9 @@ public sealed unsafe class Frame
     }
 
     /// <summary>Points the frame at native memory that stays valid until <see cref="Release"/>.</summary>
-    public void SetNative(byte* pointer, int length, PixelFormat format, int width, int height, int stride, IFrameOwner? owner, int token = 0)
+    public void SetNative(byte* data, int length, PixelFormat format, int width, int height, int stride, IFrameOwner? owner, int token = 0)
     {
-        _array = null; _pointer = pointer; Length = length;
+        _array = null; _pointer = data; Length = length;
         Format = format; Width = width; Height = height; Stride = stride; _owner = owner; OwnerToken = token;
     }
 
@@ -90,5 +90,6 @@ public interface IFrameAttachment
 /// <summary>Something that lends frames and wants them back (a pool, a driver's buffer ring).</summary>
 public interface IFrameOwner
 {
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716", Justification = "the pool verb, as in ArrayPool<T>.Return; no Visual Basic code implements this")]
     void Return(Frame frame);
 }

@@ -13,7 +13,7 @@ public readonly ref struct ImageView
         {
             if (stride < PixelFormatInfo.MinimumStride(format, width))
                 throw new ArgumentOutOfRangeException(nameof(stride), $"stride {stride} is smaller than a {format} row of {width} pixels");
-            int need = PixelFormatInfo.FrameSize(format, width, height, stride);
+            int need = PixelFormatInfo.FrameSize(format, height, stride);
             if (data.Length < need)
                 throw new ArgumentException($"{format} {width}x{height} stride {stride} needs {need} bytes, got {data.Length}", nameof(data));
         }

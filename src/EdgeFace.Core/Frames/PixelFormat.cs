@@ -32,7 +32,7 @@ public static class PixelFormatInfo
     };
 
     /// <summary>Total bytes of a frame with the given first-plane stride (chroma planes follow the luma plane).</summary>
-    public static int FrameSize(PixelFormat format, int width, int height, int stride) => format switch
+    public static int FrameSize(PixelFormat format, int height, int stride) => format switch
     {
         PixelFormat.Gray8 or PixelFormat.Rgb24 or PixelFormat.Bgr24 or PixelFormat.Yuyv => stride * height,
         // NV12: UV plane has the same stride as Y and half the rows.

@@ -21,6 +21,7 @@ public sealed partial class DaemonHost
     /// <summary>How long a restart waits for the rebuild, and then for the camera to decide.</summary>
     private static readonly TimeSpan RestartTimeout = TimeSpan.FromSeconds(20);
     private MqttService? _mqtt;
+    private RemoteRequestHandler? _requests;
     private GpioService? _gpio;
     private JsonObject _effective = new();
     private long _lastStatsPublish;
@@ -38,7 +39,7 @@ public sealed partial class DaemonHost
         _gpio = StartGpio(_config);
         if (_config.Mqtt.Enabled)
         {
-            _mqtt = new MqttService(_config.Mqtt, DeviceId, new RemoteRequestHandler(this), VersionInfo.EdgeFace, events: _eventPool, device: HomeAssistantDevice());
+            _mqtt = new MqttService(_config.Mqtt, DeviceId, _requests = new RemoteRequestHandler(this), VersionInfo.EdgeFace, events: _eventPool, device: HomeAssistantDevice());
             AddSink(new MqttEventSink(_mqtt));
             // StartAsync opens the outbox before its first await; a failure there (unwritable state directory, ...)
             // must be reported, not left in an unobserved task while every event is silently dropped.

@@ -158,6 +158,8 @@ public sealed partial class DaemonHost : IAsyncDisposable
     {
         DisposeIntegrations();
         if (_mqtt is not null) await _mqtt.DisposeAsync().ConfigureAwait(false);
+        _requests?.Dispose();
+        foreach (var sink in _sinks.OfType<IDisposable>()) sink.Dispose();
         _watchdog?.Dispose();
         _notify?.Dispose();
         _reporter.Dispose();

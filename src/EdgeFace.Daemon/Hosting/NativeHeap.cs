@@ -16,7 +16,7 @@ public static partial class NativeHeap
     public static void Trim()
     {
         if (_unavailable || !OperatingSystem.IsLinux()) return;
-        try { MallocTrim(0); }
+        try { _ = MallocTrim(0); } // 1 when memory went back to the kernel, 0 when there was none to give: nothing to act on
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException) { _unavailable = true; }
     }
 

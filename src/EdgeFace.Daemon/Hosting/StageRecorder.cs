@@ -21,20 +21,20 @@ public sealed class StageRecorder : IStageRecorder
         _total = reporter.Stage("total");
     }
 
-    public void Record(in FrameTimings t)
+    public void Record(in FrameTimings timings)
     {
         foreach (var stage in Stages)
         {
-            long ticks = t.Get(stage);
-            if (stage is PipelineStage.Detect or PipelineStage.Landmarks or PipelineStage.Decode && !t.Detected) continue;
+            long ticks = timings.Get(stage);
+            if (stage is PipelineStage.Detect or PipelineStage.Landmarks or PipelineStage.Decode && !timings.Detected) continue;
             _windows[(int)stage].Record(ticks * 1000.0 / Stopwatch.Frequency);
         }
-        if (t.Detected)
+        if (timings.Detected)
         {
-            _ort.Record(t.OrtRun * 1000.0 / Stopwatch.Frequency);
-            _reporter.FrameDetected(t.Faces);
+            _ort.Record(timings.OrtRun * 1000.0 / Stopwatch.Frequency);
+            _reporter.FrameDetected(timings.Faces);
         }
         else _reporter.FrameSkipped();
-        _total.Record(t.Processing * 1000.0 / Stopwatch.Frequency);
+        _total.Record(timings.Processing * 1000.0 / Stopwatch.Frequency);
     }
 }

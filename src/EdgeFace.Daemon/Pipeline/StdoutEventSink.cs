@@ -5,7 +5,7 @@ using EdgeFace.Core.Events;
 namespace EdgeFace.Pipeline;
 
 /// <summary>Prints each event as one JSON line on stdout, in the same shape as on MQTT (no broker configured, or --json).</summary>
-public sealed class StdoutEventSink : IEventSink
+public sealed class StdoutEventSink : IEventSink, IDisposable
 {
     private readonly Stream _out;
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
@@ -28,4 +28,6 @@ public sealed class StdoutEventSink : IEventSink
         _out.Write(_buffer.WrittenSpan);
         _out.Flush();
     }
+
+    public void Dispose() => _writer.Dispose();
 }

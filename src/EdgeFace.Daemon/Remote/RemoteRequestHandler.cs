@@ -16,11 +16,11 @@ namespace EdgeFace.Remote;
 /// the full validation (every problem is returned, nothing changes), then live settings apply at once, model/GPIO changes
 /// rebuild only those stages (rolled back if they fail to start), and the file is rewritten atomically.
 /// </summary>
-public sealed class RemoteRequestHandler(DaemonHost host) : IRequestHandler
+public sealed class RemoteRequestHandler(DaemonHost host) : IRequestHandler, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public async Task<RequestResult> HandleAsync(string name, JsonElement? payload, CancellationToken ct)
+    public async Task<RequestResult> HandleAsync(string name, JsonElement? payload, CancellationToken cancellationToken)
     {
         switch (name)
         {
@@ -29,16 +29,18 @@ public sealed class RemoteRequestHandler(DaemonHost host) : IRequestHandler
             // One reconfiguration at a time: a restart and a config/set (with its possible rollback) never interleave,
             // and each caller waits for its own answer.
             case "restart":
-                await _gate.WaitAsync(ct).ConfigureAwait(false);
-                try { return await RestartAsync(ct).ConfigureAwait(false); }
+                await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try { return await RestartAsync(cancellationToken).ConfigureAwait(false); }
                 finally { _gate.Release(); }
             case "config/set":
-                await _gate.WaitAsync(ct).ConfigureAwait(false);
-                try { return await SetAsync(payload, ct).ConfigureAwait(false); }
+                await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try { return await SetAsync(payload, cancellationToken).ConfigureAwait(false); }
                 finally { _gate.Release(); }
             default: return RequestResult.Failure($"unknown request '{name}' (known: config/get, config/set, restart, health)");
         }
     }
+
+    public void Dispose() => _gate.Dispose();
 
     private async Task<RequestResult> RestartAsync(CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 
 namespace EdgeFace.Device.Board;
@@ -14,6 +15,7 @@ public sealed class BoardDetector
     public const string RaspberryPiZero2W = "raspberry-pi-zero-2w";
     public const string JetsonOrinNano = "jetson-orin-nano";
     public const string RockchipRk3588 = "rockchip-rk3588";
+    [SuppressMessage("Naming", "CA1707", Justification = "x86_64 is the architecture's own name")]
     public const string GenericX86_64 = "generic-x86-64";
     public const string GenericArm64 = "generic-arm64";
 

@@ -49,7 +49,7 @@ public sealed record CpuDescription(string Architecture, string Model, int Cores
         return parts.Count > 0 ? string.Join(" + ", parts) : x86;
     }
 
-    private static IEnumerable<string> Lines(string path)
+    private static string[] Lines(string path)
     {
         try { return File.ReadAllLines(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }

@@ -26,9 +26,10 @@ public sealed class PrometheusWriter
         return this;
     }
 
-    /// <summary>One sample of the current family; <paramref name="suffix"/> is e.g. <c>_sum</c> or <c>_count</c>.</summary>
+    /// <summary>One sample of the current family, under the family's own name.</summary>
     public PrometheusWriter Sample(double value, params (string Name, string Value)[] labels) => Sample("", value, labels);
 
+    /// <summary>One sample of the current family; <paramref name="suffix"/> is e.g. <c>_sum</c> or <c>_count</c>.</summary>
     public PrometheusWriter Sample(string suffix, double value, params (string Name, string Value)[] labels)
     {
         if (_family is null) throw new InvalidOperationException("call Family first");

@@ -19,7 +19,7 @@ public sealed class Watchdog : IDisposable
     /// <param name="watchdogPeriod">systemd's WATCHDOG_USEC; pings go out every half of it.</param>
     public Watchdog(Func<bool> ping, TimeSpan watchdogPeriod, TimeProvider? clock = null)
     {
-        if (watchdogPeriod <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(watchdogPeriod));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(watchdogPeriod, TimeSpan.Zero);
         _ping = ping;
         Interval = watchdogPeriod / 2;
         _timer = (clock ?? TimeProvider.System).CreateTimer(_ => Check(), null, Interval, Interval);

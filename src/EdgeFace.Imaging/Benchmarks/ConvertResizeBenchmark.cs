@@ -30,7 +30,7 @@ public static class ConvertResizeBenchmark
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
         const int w = 640, h = 480;
         int stride = PixelFormatInfo.MinimumStride(format, w);
-        var frame = new byte[PixelFormatInfo.FrameSize(format, w, h, stride)];
+        var frame = new byte[PixelFormatInfo.FrameSize(format, h, stride)];
         new Random(1).NextBytes(frame);
         var spec = new TensorSpec(112, 112, ChannelOrder.Rgb, Vector3.Zero, new Vector3(1f / 255));
         var tensor = new float[spec.ElementCount];
@@ -45,7 +45,7 @@ public static class ConvertResizeBenchmark
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
         int stride = PixelFormatInfo.MinimumStride(format, frameWidth);
-        var frame = new byte[PixelFormatInfo.FrameSize(format, frameWidth, frameHeight, stride)];
+        var frame = new byte[PixelFormatInfo.FrameSize(format, frameHeight, stride)];
         new Random(42).NextBytes(frame);
         var spec = new TensorSpec(tensorWidth, tensorHeight, ChannelOrder.Rgb, Vector3.Zero, new Vector3(1f / 255));
         var tensor = new float[spec.ElementCount];

@@ -18,8 +18,8 @@ public readonly record struct TensorSpec(int Width, int Height, ChannelOrder Ord
     internal void Validate(int destinationLength)
     {
         if (Width <= 0 || Height <= 0)
-            throw new ArgumentOutOfRangeException(nameof(Width), $"tensor size {Width}x{Height} is not positive");
+            throw new ArgumentException($"tensor size {Width}x{Height} is not positive");
         if (destinationLength < ElementCount)
-            throw new ArgumentException($"a 3x{Height}x{Width} tensor needs {ElementCount} elements, the destination has {destinationLength}", "destination");
+            throw new ArgumentException($"a 3x{Height}x{Width} tensor needs {ElementCount} elements, the destination has {destinationLength}", nameof(destinationLength));
     }
 }

@@ -109,5 +109,6 @@ public abstract class FaceDetectorBase : IFaceDetector
     {
         _prepared.Dispose();
         Model.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using EdgeFace.Core.Configuration;
 
 namespace EdgeFace.Messaging.Options;
 

@@ -451,7 +451,7 @@ public sealed class DurableOutbox : IDisposable
 
     private string SegmentPath(int id) => Path.Combine(_directory, $"seg-{id:D8}.log");
 
-    private IEnumerable<int> SegmentIds() =>
+    private List<int> SegmentIds() =>
         System.IO.Directory.EnumerateFiles(_directory, "seg-*.log")
             .Select(p => int.TryParse(Path.GetFileNameWithoutExtension(p).AsSpan(4), out int id) ? id : -1)
             .Where(id => id > 0).OrderBy(id => id).ToList();

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using EdgeFace.Capture.Processes;
 using EdgeFace.Capture.Tests.Support;
 using EdgeFace.Core.Frames;
@@ -130,7 +128,7 @@ public class FfmpegFrameSourceTests
         }
     }
 
-    private static void DrainUntilFailure(IFrameSource source)
+    private static void DrainUntilFailure(FfmpegFrameSource source)
     {
         var until = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < until)

@@ -1,4 +1,3 @@
-using EdgeFace.Capture.Processes;
 using EdgeFace.Capture.Supervision;
 using EdgeFace.Capture.Tests.Support;
 using EdgeFace.Core.Frames;

@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using EdgeFace.Capture.Supervision;
-using EdgeFace.Core.Frames;
 using EdgeFace.TestSupport;
 
 namespace EdgeFace.Capture.Tests.Processes;

@@ -48,7 +48,7 @@ public sealed class DaemonLifecycleTests
         using var stop = new CancellationTokenSource();
         var run = Task.Run(() => host.RunAsync(stop.Token));
         await WaitForStreaming(host);
-        var handler = new RemoteRequestHandler(host);
+        using var handler = new RemoteRequestHandler(host);
         var requests = Enumerable.Range(0, 12).Select(i => i % 3 == 2
             ? handler.HandleAsync("config/set", JsonSerializer.SerializeToElement(new { detection = new { score_threshold = 0.3 + i / 100.0 } }), CancellationToken.None)
             : handler.HandleAsync("restart", null, CancellationToken.None)).ToArray();
@@ -68,7 +68,7 @@ public sealed class DaemonLifecycleTests
         using var stop = new CancellationTokenSource();
         var run = Task.Run(() => host.RunAsync(stop.Token));
         await WaitForStreaming(host);
-        var handler = new RemoteRequestHandler(host);
+        using var handler = new RemoteRequestHandler(host);
         for (int i = 0; i < 3; i++) Assert.True((await handler.HandleAsync("restart", null, CancellationToken.None)).Ok);
         long before = ResidentBytes();
         const int restarts = 40;

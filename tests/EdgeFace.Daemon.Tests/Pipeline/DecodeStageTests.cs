@@ -12,7 +12,7 @@ namespace EdgeFace.Daemon.Tests.Pipeline;
 /// <summary>The decode stage against the real libturbojpeg: JPEG frames come out decoded, everything else as it came.</summary>
 /// <remarks>Runs alone (no other test in parallel): the allocation check counts the whole process, since the stage's
 /// continuations run on any pool thread.</remarks>
-[Collection(SerialCollection.Name)]
+[Collection(ProcessWideMeasurements.Name)]
 public sealed class DecodeStageTests : IDisposable
 {
     private const int W = 64, H = 48;
@@ -275,7 +275,7 @@ public sealed class DecodeStageTests : IDisposable
 
 /// <summary>Tests that measure the whole process (allocations across threads) and must not share it with others.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class SerialCollection
+public sealed class ProcessWideMeasurements
 {
     public const string Name = "serial (process-wide measurements)";
 }

@@ -15,7 +15,7 @@ namespace EdgeFace.Daemon.Tests.Pipeline;
 /// stage (real libturbojpeg): they are skipped and counted, good frames around them still come through, and the
 /// memory allocated stays far below what the header claims (3 × 20000 × 20000 = 1.2 GB).
 /// </summary>
-[Collection(SerialCollection.Name)]
+[Collection(ProcessWideMeasurements.Name)]
 public sealed class ImageLimitTests : IDisposable
 {
     private const int Claimed = 20000;

@@ -198,7 +198,7 @@ public sealed class FrameLoopTests
         using var stop = new CancellationTokenSource();
         var run = Task.Run(() => host.RunAsync(stop.Token));
         await Until(() => host.Camera == CameraState.Streaming);
-        var handler = new RemoteRequestHandler(host);
+        using var handler = new RemoteRequestHandler(host);
         var answer = await handler.HandleAsync("config/set", JsonSerializer.SerializeToElement(new { models = new { detector = "broken.json" }, detection = new { score_threshold = 0.7 } }), CancellationToken.None);
         Assert.False(answer.Ok);
         Assert.Contains("rolled back", answer.Error);

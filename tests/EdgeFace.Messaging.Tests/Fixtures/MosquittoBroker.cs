@@ -12,13 +12,11 @@ namespace EdgeFace.Messaging.Tests.Fixtures;
 public sealed class MosquittoBroker : IAsyncDisposable
 {
     private Process? _process;
-    private readonly string _config;
 
-    private MosquittoBroker(string directory, int port, string config)
+    private MosquittoBroker(string directory, int port)
     {
         Directory = directory;
         Port = port;
-        _config = config;
     }
 
     public string Directory { get; }
@@ -40,7 +38,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
             .AppendLine($"listener {port} 127.0.0.1")
             .AppendLine(listenerLines)
             .ToString();
-        var broker = new MosquittoBroker(dir, port, conf);
+        var broker = new MosquittoBroker(dir, port);
         File.WriteAllText(Path.Combine(dir, "mosquitto.conf"), conf);
         await broker.StartAgainAsync();
         return broker;

@@ -12,7 +12,7 @@ using Xunit.Abstractions;
 namespace EdgeFace.Messaging.Tests.Messaging;
 
 [CollectionDefinition("allocation", DisableParallelization = true)]
-public sealed class AllocationCollection;
+public sealed class ProcessWideMeasurements;
 
 /// <summary>
 /// Issue 12 item 2: one oversized message must not keep the daemon off the broker, and a broker that claims a huge

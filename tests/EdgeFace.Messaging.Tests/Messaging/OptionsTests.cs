@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using EdgeFace.Core.Configuration;
-using EdgeFace.Messaging;
 using EdgeFace.Messaging.Connection;
 using EdgeFace.Messaging.Options;
 using MQTTnet;

@@ -1,4 +1,3 @@
-using EdgeFace.Messaging;
 using EdgeFace.Core.Events;
 using EdgeFace.Messaging.Options;
 

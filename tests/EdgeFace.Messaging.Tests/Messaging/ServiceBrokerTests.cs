@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
-using EdgeFace.Messaging;
 using EdgeFace.Messaging.Benchmarks;
 using EdgeFace.Messaging.HomeAssistant;
 using EdgeFace.Core.Events;
+using EdgeFace.Core.Faces;
 using EdgeFace.Messaging.Options;
 using EdgeFace.Messaging.Requests;
 using EdgeFace.Messaging.Tests.Fixtures;
@@ -58,7 +58,9 @@ public class ServiceBrokerTests(ITestOutputHelper output)
                 var e = service.RentEvent();
                 e.Type = i == 0 ? FaceEventType.New : i == 1 ? FaceEventType.Update : FaceEventType.End;
                 e.Id = 7; e.TimestampMs = 1_000 + i; e.Box = new(10.25f, 20, 30, 40); e.Score = 0.87654f;
-                e.Keypoints[0] = new(1, 2);
+                var keypoints = default(Keypoints5);
+                keypoints[0] = new(1, 2);
+                e.Keypoints = keypoints;
                 e.HasPose = i == 1; e.Yaw = 12.34f;
                 Assert.True(service.TryPublishEvent(e));
             }

@@ -32,14 +32,14 @@ public sealed class OnnxModelBuilder
         return this;
     }
 
-    public OnnxModelBuilder Node(string opType, string[] inputs, string[] outputs, params NodeAttribute[] attributes)
+    public OnnxModelBuilder Node(string opType, string[] inputs, string[] outputs, params AttributeProto[] attributes)
     {
         _nodes.Add(w =>
         {
-            foreach (var i in inputs) w.String(1, i);        // NodeProto.input
-            foreach (var o in outputs) w.String(2, o);       // NodeProto.output
-            w.String(3, $"{opType}_{outputs[0]}");          // NodeProto.name
-            w.String(4, opType);                             // NodeProto.op_type
+            foreach (var i in inputs) w.Text(1, i);        // NodeProto.input
+            foreach (var o in outputs) w.Text(2, o);       // NodeProto.output
+            w.Text(3, $"{opType}_{outputs[0]}");          // NodeProto.name
+            w.Text(4, opType);                             // NodeProto.op_type
             foreach (var a in attributes) w.Message(5, a.Write); // NodeProto.attribute
         });
         return this;
@@ -48,17 +48,17 @@ public sealed class OnnxModelBuilder
     public byte[] Build()
     {
         var model = new ProtoWriter();
-        model.Int(1, 7);                                      // ModelProto.ir_version (IR 7 goes with opset 13)
-        model.String(2, "edgeface-tests");                   // producer_name
+        model.Varint(1, 7);                                      // ModelProto.ir_version (IR 7 goes with opset 13)
+        model.Text(2, "edgeface-tests");                   // producer_name
         model.Message(7, g =>                                 // graph
         {
             foreach (var n in _nodes) g.Message(1, n);        // GraphProto.node
-            g.String(2, _graphName);                          // GraphProto.name
+            g.Text(2, _graphName);                          // GraphProto.name
             foreach (var t in _initializers) g.Message(5, t); // GraphProto.initializer
             foreach (var i in _inputs) g.Message(11, i);      // GraphProto.input
             foreach (var o in _outputs) g.Message(12, o);     // GraphProto.output
         });
-        model.Message(8, o => o.String(1, "").Int(2, 13));   // opset_import: default domain, version 13
+        model.Message(8, o => o.Text(1, "").Varint(2, 13));   // opset_import: default domain, version 13
         return model.ToArray();
     }
 
@@ -70,17 +70,17 @@ public sealed class OnnxModelBuilder
 
     private static void ValueInfo(ProtoWriter w, string name, TensorElementType type, long[] shape)
     {
-        w.String(1, name);                                    // ValueInfoProto.name
+        w.Text(1, name);                                    // ValueInfoProto.name
         w.Message(2, t => t.Message(1, tensor =>              // TypeProto.tensor_type
         {
-            tensor.Int(1, (int)type);                         // elem_type
+            tensor.Varint(1, (int)type);                         // elem_type
             tensor.Message(2, s =>                            // shape
             {
                 for (int d = 0; d < shape.Length; d++)
                     s.Message(1, dim =>                       // TensorShapeProto.dim
                     {
-                        if (shape[d] >= 0) dim.Int(1, shape[d]);   // dim_value
-                        else dim.String(2, $"d{d}");               // dim_param
+                        if (shape[d] >= 0) dim.Varint(1, shape[d]);   // dim_value
+                        else dim.Text(2, $"d{d}");               // dim_param
                     });
             });
         }));
@@ -89,24 +89,24 @@ public sealed class OnnxModelBuilder
     internal static void FloatTensor(ProtoWriter w, string name, float[] data, long[] dims)
     {
         w.PackedInts(1, dims);                                // TensorProto.dims
-        w.Int(2, (int)TensorElementType.Float);               // data_type
+        w.Varint(2, (int)TensorElementType.Float);               // data_type
         w.PackedFloats(4, data);                              // float_data
-        w.String(8, name);                                    // name
+        w.Text(8, name);                                    // name
     }
 }
 
 /// <summary>A node attribute (AttributeProto) of one of the kinds the tests use.</summary>
-public sealed class NodeAttribute
+public sealed class AttributeProto
 {
     private readonly Action<ProtoWriter> _write;
-    private NodeAttribute(Action<ProtoWriter> write) => _write = write;
+    private AttributeProto(Action<ProtoWriter> write) => _write = write;
 
     internal void Write(ProtoWriter w) => _write(w);
 
     // AttributeProto: name=1, f=2, i=3, t=5, floats=7, ints=8, type=20 (FLOAT=1, INT=2, TENSOR=4, FLOATS=6, INTS=7)
-    public static NodeAttribute Int(string name, long value) => new(w => w.String(1, name).Int(3, value).Int(20, 2));
-    public static NodeAttribute Float(string name, float value) => new(w => w.String(1, name).Float(2, value).Int(20, 1));
-    public static NodeAttribute Ints(string name, params long[] values) => new(w => w.String(1, name).PackedInts(8, values).Int(20, 7));
-    public static NodeAttribute Tensor(string name, float[] data, params long[] dims) =>
-        new(w => w.String(1, name).Message(5, t => OnnxModelBuilder.FloatTensor(t, "value", data, dims)).Int(20, 4));
+    public static AttributeProto IntValue(string name, long value) => new(w => w.Text(1, name).Varint(3, value).Varint(20, 2));
+    public static AttributeProto FloatValue(string name, float value) => new(w => w.Text(1, name).Fixed32(2, value).Varint(20, 1));
+    public static AttributeProto IntList(string name, params long[] values) => new(w => w.Text(1, name).PackedInts(8, values).Varint(20, 7));
+    public static AttributeProto TensorValue(string name, float[] data, params long[] dims) =>
+        new(w => w.Text(1, name).Message(5, t => OnnxModelBuilder.FloatTensor(t, "value", data, dims)).Varint(20, 4));
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace EdgeFace.Onnx.Tests.OnnxModels;
@@ -8,32 +9,32 @@ namespace EdgeFace.Onnx.Tests.OnnxModels;
 /// </summary>
 public sealed class ProtoWriter
 {
-    private const int Varint = 0, Fixed32 = 5, LengthDelimited = 2;
-    private readonly MemoryStream _out = new();
+    private const int VarintType = 0, Fixed32Type = 5, LengthDelimitedType = 2;
+    private readonly ArrayBufferWriter<byte> _out = new();
 
-    public byte[] ToArray() => _out.ToArray();
+    public byte[] ToArray() => _out.WrittenSpan.ToArray();
 
-    public ProtoWriter Int(int field, long value)
+    public ProtoWriter Varint(int field, long value)
     {
-        Tag(field, Varint);
+        Tag(field, VarintType);
         WriteVarint((ulong)value);
         return this;
     }
 
-    public ProtoWriter Float(int field, float value)
+    public ProtoWriter Fixed32(int field, float value)
     {
-        Tag(field, Fixed32);
+        Tag(field, Fixed32Type);
         Span<byte> b = stackalloc byte[4];
         BitConverter.TryWriteBytes(b, value); // little-endian on every platform .NET runs EdgeFace on
         _out.Write(b);
         return this;
     }
 
-    public ProtoWriter String(int field, string value) => Bytes(field, Encoding.UTF8.GetBytes(value));
+    public ProtoWriter Text(int field, string value) => Bytes(field, Encoding.UTF8.GetBytes(value));
 
     public ProtoWriter Bytes(int field, ReadOnlySpan<byte> value)
     {
-        Tag(field, LengthDelimited);
+        Tag(field, LengthDelimitedType);
         WriteVarint((ulong)value.Length);
         _out.Write(value);
         return this;
@@ -68,9 +69,15 @@ public sealed class ProtoWriter
     {
         while (value >= 0x80)
         {
-            _out.WriteByte((byte)(value | 0x80));
+            WriteByte((byte)(value | 0x80));
             value >>= 7;
         }
-        _out.WriteByte((byte)value);
+        WriteByte((byte)value);
+    }
+
+    private void WriteByte(byte b)
+    {
+        _out.GetSpan(1)[0] = b;
+        _out.Advance(1);
     }
 }

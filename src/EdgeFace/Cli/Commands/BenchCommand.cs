@@ -221,7 +221,8 @@ public static class BenchCommand
     }
 
     /// <summary>1, 2 and 4 model threads, as far as the device has cores (a Pi 4/5 and a Zero 2 W have four).</summary>
-    private static string DefaultThreads() => string.Join(',', new[] { 1, 2, 4 }.Where(n => n == 1 || n <= Environment.ProcessorCount));
+    private static readonly int[] CandidateThreads = [1, 2, 4];
+    private static string DefaultThreads() => string.Join(',', CandidateThreads.Where(n => n == 1 || n <= Environment.ProcessorCount));
 
     private static JsonObject Row(string model, int threads, double[] run, double[] total, double cpuMsPerCall) => new()
     {
