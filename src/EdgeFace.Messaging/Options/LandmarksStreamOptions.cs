@@ -14,5 +14,5 @@ public sealed class LandmarksStreamOptions : IValidatable
     [Range(0.1, 60)]
     public double MaxRateHz { get; set; } = 5;
 
-    public void Validate(string path, ConfigIssues issues) => issues.Range($"{path}.max_rate_hz", MaxRateHz, 0.1, 60);
+    public void Validate(string path, ConfigIssues issues) => DeclaredLimits.Check(path, this, issues);
 }

@@ -63,12 +63,8 @@ public sealed class MqttOptions : IValidatable
     public void Validate(string path, ConfigIssues issues)
     {
         if (!MqttUrl.TryParse(Url, out var url, out string? error)) issues.Add($"{path}.url", error!);
-        if (Protocol is not ("3.1.1" or "5")) issues.Add($"{path}.protocol", "must be \"3.1.1\" or \"5\"");
-        issues.Range($"{path}.keep_alive_s", KeepAliveS, 5, 3600);
-        issues.Range($"{path}.stats_interval_s", StatsIntervalS, 1, 86400);
-        if (ClientId.Length > 23 && Protocol == "3.1.1") { /* brokers may refuse >23 chars on 3.1.1; mosquitto accepts, so only a hint */ }
+        DeclaredLimits.Check(path, this, issues);
         if (TopicPrefix.AsSpan().IndexOfAny('+', '#') >= 0 || TopicPrefix.StartsWith('/')) issues.Add($"{path}.topic_prefix", "must not contain '+' or '#' or start with '/'");
-        issues.Range($"{path}.publish_timeout_s", PublishTimeoutS, 1, 300);
         Tls.Validate($"{path}.tls", issues, url);
         LandmarksStream.Validate($"{path}.landmarks_stream", issues);
         Outbox.Validate($"{path}.outbox", issues);

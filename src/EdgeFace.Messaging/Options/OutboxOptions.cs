@@ -43,10 +43,5 @@ public sealed class OutboxOptions : IValidatable
         DropPolicy = DropPolicy == "reject_new" ? OutboxDropPolicy.RejectNew : OutboxDropPolicy.DropOldest,
     };
 
-    public void Validate(string path, ConfigIssues issues)
-    {
-        issues.Range($"{path}.max_bytes", MaxBytes, 65536, 1L << 34);
-        issues.Range($"{path}.fsync_interval_ms", FsyncIntervalMs, 0, 60000);
-        if (DropPolicy is not ("drop_oldest" or "reject_new")) issues.Add($"{path}.drop_policy", "must be drop_oldest or reject_new");
-    }
+    public void Validate(string path, ConfigIssues issues) => DeclaredLimits.Check(path, this, issues);
 }
