@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Drawing;
 using EdgeFace.Core.Faces;
 
@@ -31,6 +32,7 @@ public sealed class FaceEvent
     public float Roll { get; set; }
     public string Camera { get; set; } = "camera";
     /// <summary>Attention, eye and mouth signals of the track (update and end events).</summary>
+    [SuppressMessage("Design", "CA1051", Justification = "a field so the tracker fills it in place (by ref) on the frame path")]
     public FaceSignals Signals;
 
     /// <summary>Clears every field, for an event rented again.</summary>

@@ -6,7 +6,7 @@ namespace EdgeFace.Daemon.Tests.Insights;
 /// <summary>
 /// iBUG-68 landmarks of known geometry: eyes whose lid gap over width is exactly the asked eye aspect ratio, a mouth
 /// whose inner-lip gap over corner-to-corner width is exactly the asked openness, and five keypoints that put the
-/// head pose estimator at a chosen yaw. Scaled by <paramref name="size"/> and offset to (x, y).
+/// head pose estimator at a chosen yaw. Scaled by <c>size</c> and offset to (x, y).
 /// </summary>
 public static class SyntheticFace
 {
