@@ -50,12 +50,7 @@ public sealed class HomeAssistantOptions : IValidatable
     {
         if (DiscoveryPrefix.Length == 0 || DiscoveryPrefix.AsSpan().IndexOfAny('+', '#') >= 0)
             issues.Add($"{path}.discovery_prefix", "must be a non-empty topic without wildcards");
-        if (Discovery is not (PerComponent or PerDevice))
-            issues.Add($"{path}.discovery", $"must be \"{PerComponent}\" or \"{PerDevice}\"");
-        issues.Range($"{path}.presence_off_delay_ms", PresenceOffDelayMs, 0, 600000);
-        issues.Range($"{path}.presence_on_delay_ms", PresenceOnDelayMs, 0, 600000);
-        issues.Range($"{path}.eyes_closed_trigger_ms", EyesClosedTriggerMs, 100, 600000);
-        issues.Range($"{path}.state_min_interval_ms", StateMinIntervalMs, 100, 3600000);
+        DeclaredLimits.Check(path, this, issues);
         if (ConfigurationUrl.Length > 0 && !(Uri.TryCreate(ConfigurationUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
             issues.Add($"{path}.configuration_url", "must be an absolute http:// or https:// URL");
     }

@@ -98,6 +98,6 @@ public sealed class DiscoverySchema
 
     private static IEnumerable<string> Strings(JsonNode? array) => array?.AsArray().Select(n => n!.GetValue<string>()) ?? [];
 
-    private static IReadOnlyDictionary<string, string> Map(JsonNode? node) =>
+    private static Dictionary<string, string> Map(JsonNode? node) =>
         node!.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<string>(), StringComparer.Ordinal);
 }
