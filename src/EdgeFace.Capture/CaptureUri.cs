@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace EdgeFace.Capture;
 
@@ -55,21 +56,16 @@ public sealed class CaptureUri
         return _options.TryGetValue(key, out var v) ? v : null;
     }
 
-    public int? GetInt32(string key, int min = 1, int max = 16384)
-    {
-        var s = GetString(key);
-        if (s is null) return null;
-        if (!int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) || v < min || v > max)
-            throw Bad($"{key}={s} is not a whole number between {min} and {max}");
-        return v;
-    }
+    public int? GetInt32(string key, int min = 1, int max = 16384) => GetNumber(key, min, max, NumberStyles.Integer, "a whole number");
 
-    public double? GetDouble(string key, double min = 0.01, double max = 1000)
+    public double? GetDouble(string key, double min = 0.01, double max = 1000) => GetNumber(key, min, max, NumberStyles.Float, "a number");
+
+    private T? GetNumber<T>(string key, T min, T max, NumberStyles style, string what) where T : struct, INumber<T>
     {
         var s = GetString(key);
         if (s is null) return null;
-        if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || v < min || v > max)
-            throw Bad($"{key}={s} is not a number between {min} and {max}");
+        if (!T.TryParse(s, style, CultureInfo.InvariantCulture, out T v) || !(v >= min && v <= max)) // also refuses NaN
+            throw Bad($"{key}={s} is not {what} between {min} and {max}");
         return v;
     }
 

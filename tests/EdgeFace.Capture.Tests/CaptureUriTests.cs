@@ -48,6 +48,7 @@ public class CaptureUriTests
     [InlineData("rpicam:?width=641", "must be positive and even")]
     [InlineData("file:/a.mp4?format=nv12", "format=nv12 is not supported for files")]
     [InlineData("folder:/x?fps=0", "fps=0 is not a number")]
+    [InlineData("folder:/x?fps=NaN", "fps=NaN is not a number")]
     [InlineData("folder:/x?loop=maybe", "loop=maybe is not true or false")]
     [InlineData("v4l2:/dev/video0?fps=5&fps=6", "repeats option 'fps'")]
     public void Bad_uris_get_clear_configuration_errors(string uri, string expected)

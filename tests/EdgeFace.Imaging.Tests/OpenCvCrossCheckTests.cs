@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using EdgeFace.Core.Frames;
+using EdgeFace.TestSupport;
 
 namespace EdgeFace.Imaging.Tests;
 
@@ -39,7 +40,7 @@ public class OpenCvCrossCheckTests
             string script = Path.Combine(dir.FullName, "ref.py"), input = Path.Combine(dir.FullName, "in.raw"), output = Path.Combine(dir.FullName, "out.raw");
             File.WriteAllText(script, Script);
             File.WriteAllBytes(input, rgb);
-            var psi = new ProcessStartInfo(RequiresOpenCvFactAttribute.Python,
+            var psi = new ProcessStartInfo(SkipReasons.Python,
                 [script, mode, $"{w}", $"{h}", $"{tw}", $"{th}", input, output, matrix]) { RedirectStandardError = true };
             using var p = Process.Start(psi)!;
             string err = p.StandardError.ReadToEnd();

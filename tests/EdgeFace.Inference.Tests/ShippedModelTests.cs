@@ -14,8 +14,7 @@ public class ShippedModelTests
         {
             if (!File.Exists(RepoPaths.Path("models-int8", "kpnet-int8.json")) || !File.Exists(RepoPaths.Path("models-int8", "pfld68-int8.json")))
                 Skip = "models-int8/ has no kpnet-int8.json / pfld68-int8.json yet";
-            else if (Core.Hosting.EdgeFacePaths.OnnxRuntimeLibrary is null)
-                Skip = "ONNX Runtime library not found (run ./test.sh, which fetches it into .cache/)";
+            else Skip = SkipReasons.OnnxRuntimeMissing();
         }
     }
 

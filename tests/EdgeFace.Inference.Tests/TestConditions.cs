@@ -1,4 +1,3 @@
-using EdgeFace.Core.Hosting;
 using EdgeFace.TestSupport;
 
 namespace EdgeFace.Inference.Tests;
@@ -20,10 +19,9 @@ public sealed class RequiresTeacherFactAttribute : FactAttribute
 {
     public RequiresTeacherFactAttribute(params string[] teachers)
     {
-        if (SharedData.Root is null) Skip = "../shared is not present (teacher-model tests only)";
-        else if (teachers.FirstOrDefault(t => SharedData.Teacher(t) is null) is { } missing) Skip = $"../shared/teachers/{missing} is not present";
-        else if (EdgeFacePaths.OnnxRuntimeLibrary is null) Skip = "ONNX Runtime library not found (run ./test.sh, which fetches it into .cache/)";
-        else if (!Tools.OnPath("ffmpeg") || !Tools.OnPath("ffprobe")) Skip = "ffmpeg is not installed (decodes the test JPEGs)";
+        Skip = teachers.Select(t => SkipReasons.SharedMissing(Path.Combine("teachers", t))).FirstOrDefault(r => r is not null)
+            ?? SkipReasons.OnnxRuntimeMissing()
+            ?? SkipReasons.CommandMissing("ffmpeg", "ffprobe");
     }
 }
 

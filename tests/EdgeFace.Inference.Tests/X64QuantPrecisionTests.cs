@@ -23,11 +23,11 @@ public class X64QuantPrecisionTests(ITestOutputHelper output)
         public RequiresKpnetFactAttribute(bool emulated = false)
         {
             if (!File.Exists(Int8Reference.Manifest)) Skip = "models-int8/kpnet-int8.json is not there";
-            else if (Core.Hosting.EdgeFacePaths.OnnxRuntimeLibrary is null) Skip = "ONNX Runtime library not found (run ./test.sh, which fetches it into .cache/)";
+            else if (SkipReasons.OnnxRuntimeMissing() is { } ort) Skip = ort;
             else if (emulated && RuntimeInformation.ProcessArchitecture != Architecture.X64)
                 Skip = $"the U8S8 overflow is an x86-64 kernel's; this process is {RuntimeInformation.ProcessArchitecture}";
-            else if (emulated && !Tools.OnPath("qemu-x86_64-static"))
-                Skip = "qemu-x86_64-static is not installed (qemu-user-static; ./test.sh installs it): cannot emulate a CPU without VNNI";
+            else if (emulated && SkipReasons.CommandMissing("qemu-x86_64-static") is { } qemu)
+                Skip = $"{qemu}: cannot emulate a CPU without VNNI (Debian package qemu-user-static)";
         }
     }
 

@@ -1,5 +1,4 @@
 using Xunit;
-using EdgeFace.Core.Hosting;
 
 namespace EdgeFace.TestSupport;
 
@@ -9,12 +8,7 @@ namespace EdgeFace.TestSupport;
 /// <summary>A fact that needs ../shared (teachers or data); skipped with a reason where it is absent.</summary>
 public sealed class RequiresSharedFactAttribute : FactAttribute
 {
-    public RequiresSharedFactAttribute(string relativePath)
-    {
-        if (SharedData.Root is null) Skip = "../shared is not present (optional: only training and accuracy tests use it)";
-        else if (!File.Exists(Path.Combine(SharedData.Root, relativePath)) && !Directory.Exists(Path.Combine(SharedData.Root, relativePath)))
-            Skip = $"../shared/{relativePath} is not present";
-    }
+    public RequiresSharedFactAttribute(string relativePath) => Skip = SkipReasons.SharedMissing(relativePath);
 }
 
 /// <summary>A fact that runs the shipped models on data from ../shared: needs both, skipped with the reason otherwise.</summary>
@@ -29,22 +23,13 @@ public sealed class RequiresSharedAndOnnxRuntimeFactAttribute : FactAttribute
 /// <summary>A fact that needs the ONNX Runtime native library that set-up fetches.</summary>
 public sealed class RequiresOnnxRuntimeFactAttribute : FactAttribute
 {
-    public RequiresOnnxRuntimeFactAttribute()
-    {
-        // In CI and ./test.sh set-up always fetches the library, so a missing library there is a failure, not a skip.
-        if (EdgeFacePaths.OnnxRuntimeLibrary is null && Environment.GetEnvironmentVariable("EDGEFACE_REQUIRE_ORT") != "1")
-            Skip = "ONNX Runtime library not found (run ./test.sh, which fetches it into .cache/)";
-    }
+    public RequiresOnnxRuntimeFactAttribute() => Skip = SkipReasons.OnnxRuntimeMissing();
 }
 
 /// <summary>A fact that needs an executable on PATH (e.g. mosquitto); skipped with a reason where it is missing.</summary>
 public sealed class RequiresCommandFactAttribute : FactAttribute
 {
-    public RequiresCommandFactAttribute(params string[] commands)
-    {
-        foreach (var c in commands)
-            if (!Tools.OnPath(c)) { Skip = $"'{c}' is not installed (./test.sh installs it)"; break; }
-    }
+    public RequiresCommandFactAttribute(params string[] commands) => Skip = SkipReasons.CommandMissing(commands);
 }
 
 public static class Tools

@@ -16,16 +16,9 @@ public sealed class RtspSourceTests
     /// <summary>Skips (with the reason) where ffmpeg or GStreamer's RTSP server is missing; ./test.sh installs both.</summary>
     private sealed class RequiresRtspServerFactAttribute : FactAttribute
     {
-        public RequiresRtspServerFactAttribute() => Skip = Unavailable();
-    }
-
-    private static string? Unavailable()
-    {
-        if (!Tools.OnPath("ffmpeg")) return "ffmpeg is not installed";
-        var probe = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-c", "import gi; gi.require_version('GstRtspServer', '1.0'); from gi.repository import GstRtspServer"])
-            { RedirectStandardError = true })!;
-        probe.WaitForExit(20_000);
-        return probe.ExitCode == 0 ? null : "GStreamer's RTSP server (gir1.2-gst-rtsp-server-1.0) is not installed (./test.sh installs it)";
+        public RequiresRtspServerFactAttribute() => Skip = SkipReasons.CommandMissing("ffmpeg")
+            ?? SkipReasons.PythonMissing("import gi; gi.require_version('GstRtspServer', '1.0'); from gi.repository import GstRtspServer",
+                "gir1.2-gst-rtsp-server-1.0");
     }
 
     private sealed class RtspServer : IDisposable
