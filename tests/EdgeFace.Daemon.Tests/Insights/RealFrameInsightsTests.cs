@@ -61,7 +61,7 @@ public class RealFrameInsightsTests(ITestOutputHelper output)
         Assert.InRange(mouthMae, 0, 0.06);
     }
 
-    private (List<Measured> Measured, int Clips, int Missed) MeasureClips()
+    private static (List<Measured> Measured, int Clips, int Missed) MeasureClips()
     {
         var dir = Directory.CreateTempSubdirectory("edgeface-insights-");
         try

@@ -149,7 +149,7 @@ public class TrackedInsightsTests
         tracker.Update([right, left], swapped, 68, 1050, _events);
         Assert.Equal([false, true], tracker.DetectionSignals.ToArray().Select(s => s.Facing));
         Assert.All(tracker.DetectionSignals.ToArray(), s => Assert.Equal(1050, s.DwellMs));
-        tracker.Update([right], points[68..], 68, 1100, _events);
+        tracker.Update([right], points.AsSpan(68..), 68, 1100, _events);
         Assert.Equal(1, tracker.DetectionSignals.Length);
     }
 
