@@ -15,21 +15,25 @@ public class RpicamFrameSourceTests
         #!/bin/sh
         echo "$@" >> "$(dirname "$0")/args.txt"
         exec python3 -c '
-        import sys
-        a = sys.argv[1:]
+        import os, sys, time
+        d, a = sys.argv[1], sys.argv[2:]
         w = int(a[a.index("--width") + 1]); h = int(a[a.index("--height") + 1])
         assert a[a.index("--codec") + 1] == "yuv420" and a[-2:] == ["-o", "-"], a
         stride = (w + 63) // 64 * 64
         out = sys.stdout.buffer
         for k in range(FRAMES):
+            # paced: frame k is written once the test has taken frame k-1 (a camera on a loaded machine still drops)
+            deadline = time.time() + 30
+            while k > 0 and os.path.exists(d + "/paced") and not os.path.exists(d + "/took-%d" % (k - 1)) and time.time() < deadline:
+                time.sleep(0.01)
             for r in range(h):
                 out.write(bytes([(k * 10 + r) % 256]) * w + b"\xee" * (stride - w))
             out.write(bytes([100 + k]) * (stride // 2 * h // 2))
             out.write(bytes([200 - k]) * (stride // 2 * h // 2))
-        out.flush()
+            out.flush()
         sys.stderr.write("ERROR: camera went away\n")
         sys.exit(3)
-        ' "$@"
+        ' "$(dirname "$0")" "$@"
         """;
 
     private static string WriteFake(TempDir dir, int frames)
@@ -45,6 +49,7 @@ public class RpicamFrameSourceTests
     {
         using var dir = new TempDir();
         var program = WriteFake(dir, 4);
+        File.WriteAllText(dir.File("paced"), "");   // this test checks every frame's content: none may be dropped
         using var source = FrameSourceFactory.Create("rpicam:?width=780&height=36&fps=15&camera=1", new FrameSourceOptions(RpicamProgram: program));
         source.Open();
         for (int k = 0; k < 4; k++)
@@ -61,6 +66,7 @@ public class RpicamFrameSourceTests
             Assert.Equal((byte)(100 + k), view.Data[832 * 36]);
             Assert.Equal((byte)(200 - k), view.Data[832 * 36 + 416 * 18]);
             frame.Release();
+            File.WriteAllText(dir.File($"took-{k}"), "");
         }
         var ex = Assert.Throws<CaptureException>(() => source.TryRead(TimeSpan.FromSeconds(10), out _));
         Assert.Equal(CaptureErrorKind.Lost, ex.Kind);
