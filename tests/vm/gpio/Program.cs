@@ -80,9 +80,12 @@ internal sealed class Scenario(string simDir) : Checks(simDir)
             Backend = "chardev",
             Outputs =
             [
-                new() { Name = "lamp", Chip = "gpiochip0", Line = 1, HoldMs = 300 },
-                new() { Name = "relay", Chip = "gpiochip0", Line = 2, ActiveLow = true, HoldMs = 300 },
-                new() { Name = "bell", Chip = "gpiochip0", Line = 3, Mode = "pulse", PulseMs = 250, HoldMs = 100 },
+                // Holds and the pulse are long enough that the lines are still active when read back right after
+                // the frame even under emulation on a busy host (300/250 ms was missed twice in six arm64 VM runs),
+                // and short enough to end within WaitFor's 5 s.
+                new() { Name = "lamp", Chip = "gpiochip0", Line = 1, HoldMs = 1500 },
+                new() { Name = "relay", Chip = "gpiochip0", Line = 2, ActiveLow = true, HoldMs = 1500 },
+                new() { Name = "bell", Chip = "gpiochip0", Line = 3, Mode = "pulse", PulseMs = 1200, HoldMs = 100 },
                 new() { Name = "bus", Chip = "gpiochip0", Line = 4, Drive = "open_drain", HoldMs = 300 },
             ],
             Input = new() { Name = "pir", Chip = "gpiochip0", Line = 5, Bias = "pull_down", DebounceMs = 5, Action = "enable_detection" },
