@@ -44,8 +44,15 @@ public class ConnectionTests
         using var sub = await MosquittoSub.StartAsync(broker, "edgeface/rs/#");
         await Eventually.Until(() => service.Status.Sent == 5, 15, "the queued events delivered");
         // The restarted broker has no persistence: the request subscription exists only because the service restored it.
-        await MosquittoSub.PublishAsync(broker, "edgeface/rs/request/health", """{"transaction":"after"}""");
-        await sub.WaitForLineAsync(l => l.Contains("/response/health") && l.Contains("\"after\""), Wait);
+        // Delivery and the resubscription both start on connect, in no fixed order: a request sent before the
+        // SUBACK is lost at the broker, so ask again until answered (a service that never resubscribes never answers).
+        bool answered = false;
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); !answered && clock.Elapsed < Wait;)
+        {
+            await MosquittoSub.PublishAsync(broker, "edgeface/rs/request/health", """{"transaction":"after"}""");
+            answered = await EdgeFace.TestSupport.Wait.ForAsync(() => sub.Lines.Any(l => l.Contains("/response/health") && l.Contains("\"after\"")), TimeSpan.FromSeconds(1));
+        }
+        Assert.True(answered, $"no health response after the restart: {sub.Output}");
         Assert.True(service.Status.Connects >= 2);
     }
 
