@@ -20,7 +20,7 @@ public sealed class SignalConditionTests
         HasMouth = eyes, Yawning = yawning,
     };
 
-    /// <summary>A rule held 100 ms; <see cref="Rig.Frame"/> steps the clock by the hold, so each frame's state is its own.</summary>
+    /// <summary>A rule held 100 ms; each <c>Rig.Frame</c> call steps the clock by the hold, so each frame's state is its own.</summary>
     private sealed class Rig(GpioRulesEngine engine, ManualClock clock)
     {
         public void Frame(ReadOnlySpan<FaceDetection> faces, ReadOnlySpan<FaceSignals> signals) { clock.Advance(100); engine.OnFrame(faces, signals, 640, 480); }
