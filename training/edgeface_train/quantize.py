@@ -125,13 +125,19 @@ def quantize(fp32_path, out_path, ranges, keep_heads_float=False):
     del g.node[:]
     g.node.extend(nodes_out)
     g.initializer.extend(new_inits)
+    _save_pruned(model, out_path)
+    return model
+
+
+def _save_pruned(model, out_path):
+    """Drops initializers no node reads any more, checks the graph and saves it (both graph rewrites end here)."""
+    g = model.graph
     used = {i for n in g.node for i in n.input}
     keep = [i for i in g.initializer if i.name in used]
     del g.initializer[:]
     g.initializer.extend(keep)
     onnx.checker.check_model(model)
     onnx.save(model, out_path)
-    return model
 
 
 def float_heads(qdq_path, out_path):
@@ -159,12 +165,7 @@ def float_heads(qdq_path, out_path):
     keep = [n for n in g.node if id(n) not in drop]
     del g.node[:]
     g.node.extend(keep)
-    used = {i for n in g.node for i in n.input}
-    inits = [i for i in g.initializer if i.name in used]
-    del g.initializer[:]
-    g.initializer.extend(inits)
-    onnx.checker.check_model(model)
-    onnx.save(model, out_path)
+    _save_pruned(model, out_path)
     return made_float
 
 
